@@ -1,0 +1,124 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
+
+	"github.com/keylint/keylint/internal/atomicfile"
+	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/config"
+	"github.com/keylint/keylint/scanner/report"
+)
+
+// outputFlags are the flags every scanning command shares.
+type outputFlags struct {
+	format      string
+	output      string
+	config      string
+	showSecrets bool
+	quiet       bool
+	workers     int
+	timeout     time.Duration
+}
+
+func (o *outputFlags) register(fs *pflag.FlagSet) {
+	fs.StringVarP(&o.format, "format", "f", "text", "report format: text, json or sarif")
+	fs.StringVarP(&o.output, "output", "o", "", "write the report to `FILE` (atomically) instead of standard output")
+	fs.StringVarP(&o.config, "config", "c", "", "configuration `FILE` (default: .keylint.yaml at the scanned root)")
+	fs.BoolVar(&o.showSecrets, "show-secrets", false, "print keys whole instead of redacted")
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress line and no notes on standard error")
+	fs.IntVarP(&o.workers, "jobs", "j", runtime.NumCPU(), "files scanned at once")
+	fs.DurationVar(&o.timeout, "timeout", 0, "stop the whole run after this long (e.g. 5m); 0 means no limit")
+}
+
+// context applies --timeout.
+func (o *outputFlags) context(parent context.Context) (context.Context, context.CancelFunc) {
+	if o.timeout > 0 {
+		return context.WithTimeout(parent, o.timeout)
+	}
+	return context.WithCancel(parent)
+}
+
+// loadConfig reads --config, or .keylint.yaml at root, or the defaults.
+func (o *outputFlags) loadConfig(root string) (*config.Config, error) {
+	path := o.config
+	if path == "" && root != "" {
+		path = config.Find(root)
+	}
+	if path == "" {
+		return config.Default()
+	}
+	return config.Load(path)
+}
+
+// reporter checks --format early, before any scanning.
+func (o *outputFlags) reporter() (report.Reporter, error) {
+	r, err := report.New(o.format)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return r, nil
+}
+
+// keep drops findings the configuration allows or whose rule is disabled.
+func keep(cfg *config.Config, fs []scanner.Finding) []scanner.Finding {
+	out := fs[:0]
+	for _, f := range fs {
+		if cfg.Disabled(f.RuleID) || cfg.Allowed(f.Fingerprint()) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// write formats the findings and sends them to --output or standard output,
+// returning errFindings when there are any.
+func (o *outputFlags) write(e *env, rep report.Reporter, cfg *config.Config, fs []scanner.Finding) error {
+	fs = keep(cfg, fs)
+	report.Sort(fs)
+	base, _ := os.Getwd()
+	run := &report.Run{
+		Findings: fs, Rules: cfg.Rules().Rules(), Version: version(), BaseDir: base,
+		ShowSecrets: o.showSecrets, Color: o.output == "" && o.format == "text" && colorOK(e.stdout),
+	}
+	var buf bytes.Buffer
+	if err := rep.Report(&buf, run); err != nil {
+		return fmt.Errorf("writing the report: %w", err)
+	}
+	if o.output != "" {
+		if err := atomicfile.Write(o.output, buf.Bytes(), 0o644); err != nil {
+			return err
+		}
+		if !o.quiet {
+			fmt.Fprintf(e.stderr, "keylint: %d finding(s) written to %s\n", len(fs), filepath.Clean(o.output))
+		}
+	} else if _, err := e.stdout.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("writing the report: %w", err)
+	}
+	if len(fs) > 0 {
+		return errFindings
+	}
+	return nil
+}
+
+// colorOK reports whether w is a terminal that wants colour.
+func colorOK(w any) bool {
+	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	return isTerminal(w)
+}
+
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

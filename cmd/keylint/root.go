@@ -1,0 +1,52 @@
+package main
+
+import (
+	"io"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+)
+
+// env is what every command may touch of the outside world.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := &cobra.Command{
+		Use:   "keylint",
+		Short: "Find leaked GonkaGate and FastGPT API keys",
+		Long: "keylint finds GonkaGate (gp-, gpm-) and FastGPT (fastgpt-) API keys in source code, front-end bundles,\n" +
+			".env files, archives and git history, and says how to read them from the environment instead.\n\n" +
+			"Exit status: 0 nothing found, 1 keys found, 2 usage, configuration or I/O error.",
+		Version:       version(),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError{err}
+	})
+	root.AddCommand(
+		newScanCmd(e),
+		newVetCmd(),
+	)
+	return root
+}
+
+// usageError is a mistake in how keylint was called.
+type usageError struct{ err error }
+
+func (u usageError) Error() string { return u.err.Error() + " (see keylint --help)" }
+func (u usageError) Unwrap() error { return u.err }
+
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}

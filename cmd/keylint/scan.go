@@ -1,0 +1,92 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/source"
+)
+
+type scanFlags struct {
+	outputFlags
+	noIgnore bool
+}
+
+func newScanCmd(e *env) *cobra.Command {
+	var f scanFlags
+	cmd := &cobra.Command{
+		Use:   "scan [PATH...]",
+		Short: "Scan files and folders (default .) or standard input (-) for keys",
+		Long: "Scan walks the named files and folders in parallel, skipping .git, what .gitignore ignores\n" +
+			"(for paths found by walking, inside a git work tree) and binary files. A path named on the\n" +
+			"command line is always scanned. - reads standard input.",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return f.run(cmd, e, args)
+		},
+	}
+	f.register(cmd.Flags())
+	cmd.Flags().BoolVar(&f.noIgnore, "no-ignore", false, "scan what .gitignore ignores too")
+	return cmd
+}
+
+func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
+	if len(args) == 0 {
+		args = []string{"."}
+	}
+	rep, err := f.reporter()
+	if err != nil {
+		return err
+	}
+	root := args[0]
+	if root == "-" {
+		root = "."
+	}
+	cfg, err := f.loadConfig(root)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := f.context(cmd.Context())
+	defer cancel()
+
+	problems := 0
+	problem := func(p *source.Problem) {
+		problems++
+		if !f.quiet {
+			fmt.Fprintf(e.stderr, "keylint: %s: %v\n", quotePath(p.Path), p.Err)
+		}
+	}
+	var src source.Source
+	if len(args) == 1 && args[0] == "-" {
+		src = source.Stdin{R: e.stdin}
+	} else {
+		src = &source.Files{
+			Paths:    args,
+			NoIgnore: f.noIgnore,
+			Skip: func(rel string, dir bool) bool {
+				return cfg.Skip(rel, dir)
+			},
+			Problem: problem,
+		}
+	}
+	sc := scanner.New(cfg.Rules(), scanner.Options{})
+	var findings []scanner.Finding
+	var stats scanner.Stats
+	prog := startProgress(e.stderr, f.quiet, func(d time.Duration) string {
+		return fmt.Sprintf("keylint: %d files, %s, %d findings", stats.Items.Load(), rate(stats.Bytes.Load(), d), stats.Findings.Load())
+	})
+	err = sc.Run(ctx, src, f.workers, scanner.Sink{
+		Finding: func(fd scanner.Finding) { findings = append(findings, fd) },
+		Problem: problem,
+	}, &stats)
+	prog.Stop()
+	if ctx.Err() != nil && cmd.Context().Err() == nil {
+		return fmt.Errorf("stopped after --timeout %s with %d files scanned; no report written", f.timeout, stats.Items.Load())
+	}
+	if err != nil {
+		return err
+	}
+	return f.write(e, rep, cfg, findings)
+}

@@ -1,0 +1,233 @@
+// Package config loads .keylint.yaml and compiles it, once, into an immutable Config
+// that reaches every check through one value.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"github.com/keylint/keylint/scanner/rules"
+	"go.yaml.in/yaml/v3"
+)
+
+// FileName is the configuration file keylint looks for at the scanned root.
+const FileName = ".keylint.yaml"
+
+// maxSize bounds a configuration file; a larger one is a mistake, not a config.
+const maxSize = 1 << 20
+
+// File is .keylint.yaml as written.
+type File struct {
+	// Exclude lists path globs, relative to the scanned root, that are not scanned.
+	Exclude []string `yaml:"exclude"`
+	// Include, when not empty, limits a walk to files matching one of its globs.
+	Include []string `yaml:"include"`
+	// Disable lists rule ids that are not reported.
+	Disable []string `yaml:"disable"`
+	// FastGPTPrefixes are extra prefixes an operator configured for FastGPT keys ("mygpt" for "mygpt-…").
+	FastGPTPrefixes []string `yaml:"fastgpt-prefixes"`
+	// Rules are custom key formats.
+	Rules []CustomRule `yaml:"rules"`
+	// Allow lists fingerprints of findings that were reviewed and accepted.
+	Allow []string `yaml:"allow"`
+}
+
+// CustomRule is a user-defined key format.
+type CustomRule struct {
+	ID          string `yaml:"id"`
+	Description string `yaml:"description"`
+	Prefix      string `yaml:"prefix"`
+	// Alphabet is a character class body such as "A-Za-z0-9_-".
+	Alphabet  string `yaml:"alphabet"`
+	MinLength int    `yaml:"min-length"`
+	MaxLength int    `yaml:"max-length"`
+	// Random asks for the randomness evidence the built-in rules use (default true).
+	Random *bool  `yaml:"random"`
+	EnvVar string `yaml:"env"`
+	Help   string `yaml:"help"`
+
+	line int
+}
+
+// Config is a compiled, immutable configuration.
+type Config struct {
+	// Path is the file it came from, or "" for the defaults.
+	Path     string
+	rules    *rules.Set
+	exclude  []string
+	include  []string
+	allow    map[string]bool
+	disabled map[string]bool
+}
+
+// Rules returns the compiled rule set.
+func (c *Config) Rules() *rules.Set { return c.rules }
+
+// Skip reports whether a path relative to the scanned root is left out of a walk.
+func (c *Config) Skip(rel string, dir bool) bool {
+	for _, g := range c.exclude {
+		if ok, _ := doublestar.Match(g, rel); ok {
+			return true
+		}
+	}
+	if dir || len(c.include) == 0 {
+		return false
+	}
+	for _, g := range c.include {
+		if ok, _ := doublestar.Match(g, rel); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// Allowed reports whether a finding's fingerprint was accepted in the configuration.
+func (c *Config) Allowed(fingerprint string) bool { return c.allow[fingerprint] }
+
+// Disabled reports whether a rule id was turned off.
+func (c *Config) Disabled(id string) bool { return c.disabled[id] }
+
+// Default is the configuration with no file: every built-in rule.
+func Default() (*Config, error) {
+	return compile("built-in rules", &File{})
+}
+
+// Load reads and compiles a configuration file.
+func Load(path string) (*Config, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading config: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading config %s: %w", path, err)
+	}
+	if len(data) > maxSize {
+		return nil, fmt.Errorf("%s: larger than %d bytes; not a keylint configuration", path, maxSize)
+	}
+	return Parse(path, data)
+}
+
+// Find returns the configuration file at root, or "" when there is none.
+func Find(root string) string {
+	if st, err := os.Stat(root); err == nil && !st.IsDir() {
+		root = filepath.Dir(root)
+	}
+	p := filepath.Join(root, FileName)
+	if _, err := os.Stat(p); err == nil {
+		return p
+	}
+	return ""
+}
+
+// Parse compiles configuration text; name is used in error messages.
+func Parse(name string, data []byte) (*Config, error) {
+	var file File
+	if len(bytes.TrimSpace(data)) > 0 {
+		var root yaml.Node
+		if err := yaml.Unmarshal(data, &root); err != nil {
+			return nil, fmt.Errorf("%s: %s", name, yamlMessage(err))
+		}
+		if err := checkKeys(name, &root); err != nil {
+			return nil, err
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		dec.KnownFields(true)
+		if err := dec.Decode(&file); err != nil && !errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("%s: %s", name, yamlMessage(err))
+		}
+		lineRules(&root, &file)
+	}
+	return compile(name, &file)
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)`)
+
+// yamlMessage turns a YAML error into "line N: message".
+func yamlMessage(err error) string {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		return "line " + m[1] + ": " + strings.TrimSpace(m[2])
+	}
+	return strings.TrimPrefix(msg, "yaml: ")
+}
+
+func compile(name string, f *File) (*Config, error) {
+	c := &Config{Path: name, allow: map[string]bool{}, disabled: map[string]bool{}}
+	for _, list := range []struct {
+		key   string
+		globs []string
+		into  *[]string
+	}{{"exclude", f.Exclude, &c.exclude}, {"include", f.Include, &c.include}} {
+		for _, g := range list.globs {
+			g = strings.TrimPrefix(g, "./")
+			if !doublestar.ValidatePattern(g) {
+				return nil, fmt.Errorf("%s: %s: bad glob %q", name, list.key, g)
+			}
+			*list.into = append(*list.into, g)
+		}
+	}
+	for _, fp := range f.Allow {
+		c.allow[fp] = true
+	}
+	for _, p := range f.FastGPTPrefixes {
+		p = strings.TrimSuffix(p, "-")
+		if p == "" {
+			return nil, fmt.Errorf("%s: fastgpt-prefixes: empty prefix", name)
+		}
+	}
+	all := rules.Builtin(trimDashes(f.FastGPTPrefixes)...)
+	for _, cr := range f.Rules {
+		r, err := cr.rule()
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: rule %q: %w", name, cr.line, cr.ID, err)
+		}
+		all = append(all, r)
+	}
+	known := map[string]bool{}
+	for _, r := range all {
+		known[r.ID] = true
+	}
+	var kept []rules.Rule
+	for _, id := range f.Disable {
+		if !known[id] {
+			return nil, fmt.Errorf("%s: disable: no rule %q (rules: %s)", name, id, ruleIDs(all))
+		}
+		c.disabled[id] = true
+	}
+	for _, r := range all {
+		if !c.disabled[r.ID] {
+			kept = append(kept, r)
+		}
+	}
+	set, err := rules.Compile(kept)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	c.rules = set
+	return c, nil
+}
+
+func trimDashes(ps []string) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = strings.TrimSuffix(p, "-")
+	}
+	return out
+}
+
+func ruleIDs(rs []rules.Rule) string {
+	ids := make([]string, len(rs))
+	for i, r := range rs {
+		ids[i] = r.ID
+	}
+	return strings.Join(ids, ", ")
+}

@@ -1,0 +1,103 @@
+package config_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/keylint/keylint/scanner/config"
+)
+
+func TestParseErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, text, want string
+	}{
+		{"not yaml", "exclude: [a\n  b: c", ".keylint.yaml: line"},
+		{"not a mapping", "- a\n- b\n", ".keylint.yaml:1: the configuration must be a mapping"},
+		{"unknown key", "exclude: []\nexclud: [x]\n", `.keylint.yaml:2: unknown key "exclud"`},
+		{"unknown rule key", "rules:\n  - id: a\n    prefix: acme\n    colour: red\n", `.keylint.yaml:4: unknown key "colour"`},
+		{"bad glob", "exclude: ['a/[b']\n", `bad glob "a/[b"`},
+		{"unknown rule to disable", "disable: [no-such-rule]\n", `no rule "no-such-rule"`},
+		{"rule without prefix", "rules:\n  - id: acme\n", `.keylint.yaml:2: rule "acme": prefix is required`},
+		{"bad alphabet", "rules:\n  - id: acme\n    prefix: acme\n    alphabet: z-a\n", "runs backwards"},
+		{"wrong type", "exclude: 3\n", ".keylint.yaml: line 1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := config.Parse(".keylint.yaml", []byte(tc.text))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error = %v, want one containing %q", err, tc.want)
+			}
+			if err != nil && strings.Contains(err.Error(), "\n") {
+				t.Errorf("error spans several lines: %q", err)
+			}
+		})
+	}
+}
+
+func TestParse(t *testing.T) {
+	cfg, err := config.Parse("k.yaml", []byte(`
+exclude: ["testdata/**", "**/*.min.js"]
+include: ["src/**"]
+disable: [gonkagate-management-key]
+fastgpt-prefixes: [mygpt]
+rules:
+  - id: acme-key
+    prefix: acme-
+    alphabet: A-Za-z0-9
+    min-length: 30
+allow: [0123abcd]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		path string
+		dir  bool
+		skip bool
+	}{
+		{"testdata", true, true},
+		{"testdata/a/b.go", false, true},
+		{"web/app.min.js", false, true},
+		{"src/a.go", false, false},
+		{"docs/a.md", false, true},
+		{"docs", true, false},
+	} {
+		if got := cfg.Skip(tc.path, tc.dir); got != tc.skip {
+			t.Errorf("Skip(%q, %v) = %v, want %v", tc.path, tc.dir, got, tc.skip)
+		}
+	}
+	if _, ok := cfg.Rules().Rule("gonkagate-management-key"); ok {
+		t.Error("disabled rule is still in the set")
+	}
+	if _, ok := cfg.Rules().Rule("acme-key"); !ok {
+		t.Error("custom rule is missing")
+	}
+	want := map[string]bool{"fastgpt-": true, "mygpt-": true, "acme-": true, "gp-": true}
+	for _, p := range cfg.Rules().Prefixes() {
+		delete(want, p)
+	}
+	if len(want) > 0 {
+		t.Errorf("prefixes missing: %v", want)
+	}
+	if !cfg.Allowed("0123abcd") || cfg.Allowed("ffff") {
+		t.Error("allowed fingerprints are wrong")
+	}
+}
+
+func TestEmptyAndHuge(t *testing.T) {
+	if _, err := config.Parse("e.yaml", []byte("  \n# nothing\n")); err != nil {
+		t.Errorf("empty config: %v", err)
+	}
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.yaml")
+	if err := os.WriteFile(big, []byte("exclude: ["+strings.Repeat(`"a",`, 300000)+"]"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := config.Load(big); err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("huge config: err = %v", err)
+	}
+	if _, err := config.Load(filepath.Join(dir, "missing.yaml")); err == nil {
+		t.Error("missing config: no error")
+	}
+}

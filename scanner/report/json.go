@@ -1,0 +1,68 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"time"
+)
+
+// JSON is the report for tools: an array of findings, keys redacted.
+type JSON struct{}
+
+type jsonFinding struct {
+	Rule        string        `json:"rule"`
+	Description string        `json:"description"`
+	Severity    string        `json:"severity"`
+	Path        string        `json:"path"`
+	Member      string        `json:"member,omitempty"`
+	Line        int           `json:"line"`
+	Column      int           `json:"column"`
+	EndLine     int           `json:"endLine"`
+	EndColumn   int           `json:"endColumn"`
+	Secret      string        `json:"secret"`
+	Encoding    string        `json:"encoding,omitempty"`
+	Fingerprint string        `json:"fingerprint"`
+	Context     string        `json:"context,omitempty"`
+	Advice      string        `json:"advice"`
+	Commit      *jsonCommit   `json:"commit,omitempty"`
+	Related     []jsonRelated `json:"related,omitempty"`
+}
+
+type jsonCommit struct {
+	SHA         string    `json:"sha"`
+	Author      string    `json:"author"`
+	Email       string    `json:"email"`
+	Date        time.Time `json:"date"`
+	StillInHead bool      `json:"stillInHead"`
+}
+
+type jsonRelated struct {
+	Path    string `json:"path"`
+	Line    int    `json:"line"`
+	Message string `json:"message,omitempty"`
+}
+
+// Report writes the findings as a JSON array.
+func (JSON) Report(w io.Writer, run *Run) error {
+	out := make([]jsonFinding, 0, len(run.Findings))
+	for i := range run.Findings {
+		f := &run.Findings[i]
+		jf := jsonFinding{
+			Rule: f.RuleID, Description: run.message(f), Severity: string(f.Severity),
+			Path: f.Location.Path, Member: f.Location.Member,
+			Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
+			Secret: run.secretOf(f), Encoding: f.Encoding, Fingerprint: f.Fingerprint(),
+			Context: run.contextOf(f), Advice: adviceFor(f),
+		}
+		if c := f.Location.Commit; c != nil {
+			jf.Commit = &jsonCommit{SHA: c.SHA, Author: c.Author, Email: c.Email, Date: c.Date, StillInHead: c.StillInHead}
+		}
+		for _, r := range f.Related {
+			jf.Related = append(jf.Related, jsonRelated(r))
+		}
+		out = append(out, jf)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

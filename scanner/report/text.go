@@ -1,0 +1,66 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+
+	"github.com/keylint/keylint/scanner"
+)
+
+// Text is the report for people: one block per finding.
+type Text struct{}
+
+const (
+	bold  = "\x1b[1m"
+	red   = "\x1b[31m"
+	dim   = "\x1b[2m"
+	reset = "\x1b[0m"
+)
+
+// Report writes path:line:col, the rule, the redacted key, the line and what to do instead.
+func (Text) Report(w io.Writer, run *Run) error {
+	bw := bufio.NewWriter(w)
+	paint := func(code, s string) string {
+		if !run.Color {
+			return s
+		}
+		return code + s + reset
+	}
+	for i := range run.Findings {
+		f := &run.Findings[i]
+		fmt.Fprintf(bw, "%s: %s: %s\n", paint(bold, position(f)), paint(red, f.RuleID), run.message(f))
+		if f.Location.Commit != nil {
+			c := f.Location.Commit
+			head := "no longer in HEAD"
+			if c.StillInHead {
+				head = "still in HEAD"
+			}
+			fmt.Fprintf(bw, "    commit %s by %s <%s> on %s (%s)\n", c.SHA, c.Author, c.Email, c.Date.UTC().Format("2006-01-02"), head)
+		}
+		for _, rel := range f.Related {
+			fmt.Fprintf(bw, "    from %s:%d %s\n", rel.Path, rel.Line, rel.Message)
+		}
+		if ctx := run.contextOf(f); ctx != "" {
+			fmt.Fprintf(bw, "    %s\n", paint(dim, ctx))
+		}
+		fmt.Fprintf(bw, "    fix: %s; rotate the key, it has been exposed\n", adviceFor(f))
+	}
+	return bw.Flush()
+}
+
+func position(f *scanner.Finding) string {
+	return fmt.Sprintf("%s:%d:%d", f.Location.Display(), f.Line, f.Column)
+}
+
+func adviceFor(f *scanner.Finding) string {
+	env := ""
+	if f.Rule != nil {
+		env = f.Rule.EnvVar
+	}
+	file := f.Location.Path
+	if f.Location.Member != "" {
+		file = f.Location.Member
+	}
+	return Advice(file, env)
+}

@@ -1,0 +1,73 @@
+package scanner
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+
+	"github.com/keylint/keylint/scanner/source"
+)
+
+// Stats counts a run's progress; it is safe to read while the run goes on.
+type Stats struct {
+	Items    atomic.Int64
+	Bytes    atomic.Int64
+	Findings atomic.Int64
+}
+
+// Sink receives a run's results; the run calls its functions from one goroutine at a time.
+type Sink struct {
+	// Finding receives each finding.
+	Finding func(Finding)
+	// Problem receives each trouble with one item; the run goes on.
+	Problem func(*source.Problem)
+}
+
+// Run scans every item of src with workers goroutines and returns the source's error, if any.
+func (s *Scanner) Run(ctx context.Context, src source.Source, workers int, sink Sink, stats *Stats) error {
+	if workers < 1 {
+		workers = 1
+	}
+	if stats == nil {
+		stats = &Stats{}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	items := make(chan source.Item, workers*4)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range items {
+				fs, err := s.Scan(ctx, it)
+				stats.Items.Add(1)
+				if it.Size > 0 {
+					stats.Bytes.Add(it.Size)
+				}
+				stats.Findings.Add(int64(len(fs)))
+				mu.Lock()
+				for _, f := range fs {
+					sink.Finding(f)
+				}
+				if err != nil && !errors.Is(err, context.Canceled) && sink.Problem != nil {
+					sink.Problem(&source.Problem{Path: it.Location.Display(), Err: err})
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	err := src.Items(ctx, func(it source.Item) error {
+		select {
+		case items <- it:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	})
+	close(items)
+	wg.Wait()
+	return err
+}

@@ -1,0 +1,134 @@
+package source
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Files is a source of the files under one or more paths, walked in lexical order.
+type Files struct {
+	// Paths are the files and folders to scan; a named file is always scanned.
+	Paths []string
+	// NoIgnore scans what .gitignore would leave out.
+	NoIgnore bool
+	// Skip reports whether a path found by walking (slash-separated, as displayed) is left out.
+	Skip func(path string, dir bool) bool
+	// Problem receives troubles that belong to no item, such as an unreadable folder.
+	Problem func(*Problem)
+}
+
+// Items walks every path and yields its regular files.
+func (f *Files) Items(ctx context.Context, yield func(Item) error) error {
+	for _, p := range f.Paths {
+		if err := f.walk(ctx, p, yield); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (f *Files) walk(ctx context.Context, root string, yield func(Item) error) error {
+	info, err := os.Stat(root)
+	if err != nil {
+		return fmt.Errorf("scanning %s: %w", root, err)
+	}
+	if !info.IsDir() {
+		if !info.Mode().IsRegular() {
+			f.problem(displayPath(root), errors.New("not a regular file; skipped"))
+			return nil
+		}
+		return yield(fileItem(root, displayPath(root), info.Size()))
+	}
+	var ign *ignorer
+	if !f.NoIgnore {
+		ign, err = newIgnorer(root)
+		if err != nil {
+			f.problem(displayPath(root), err)
+		}
+	}
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		shown := displayPath(p)
+		if err != nil {
+			f.problem(shown, err)
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if p != root && (d.Name() == ".git" || f.Skip != nil && f.Skip(shown, true) || ign.ignored(p, true)) {
+				return fs.SkipDir
+			}
+			ign.enter(p)
+			return nil
+		}
+		typ := d.Type()
+		if typ&fs.ModeSymlink != 0 {
+			// Links are not followed; a broken one is worth a word.
+			if _, err := os.Stat(p); err != nil {
+				f.problem(shown, fmt.Errorf("broken symbolic link: %w", err))
+			}
+			return nil
+		}
+		if !typ.IsRegular() || f.Skip != nil && f.Skip(shown, false) || ign.ignored(p, false) {
+			return nil
+		}
+		size := int64(-1)
+		if info, err := d.Info(); err == nil {
+			size = info.Size()
+		}
+		return yield(fileItem(p, shown, size))
+	})
+}
+
+func (f *Files) problem(path string, err error) {
+	if f.Problem != nil {
+		f.Problem(&Problem{Path: path, Err: err})
+	}
+}
+
+// displayPath is a path as users see it: slash-separated, without a leading "./".
+func displayPath(p string) string {
+	p = filepath.ToSlash(filepath.Clean(p))
+	return strings.TrimPrefix(p, "./")
+}
+
+func fileItem(p, shown string, size int64) Item {
+	return Item{
+		Location: Location{Path: shown},
+		Size:     size,
+		Open: func() (io.ReadCloser, error) {
+			f, err := os.Open(p)
+			if err != nil {
+				return nil, err
+			}
+			// A file that is no longer regular (replaced by a FIFO since the walk) is not read.
+			if st, err := f.Stat(); err == nil && !st.Mode().IsRegular() {
+				f.Close()
+				return nil, errors.New("not a regular file; skipped")
+			}
+			return f, nil
+		},
+	}
+}
+
+// Stdin is a source of one item: standard input, shown as "-".
+type Stdin struct {
+	R io.Reader
+}
+
+// Items yields standard input.
+func (s Stdin) Items(_ context.Context, yield func(Item) error) error {
+	return yield(Item{Location: Location{Path: "-"}, Size: -1, Open: func() (io.ReadCloser, error) {
+		return io.NopCloser(s.R), nil
+	}})
+}

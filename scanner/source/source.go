@@ -1,0 +1,66 @@
+// Package source produces the bytes keylint scans, each with the place it came from:
+// files in a tree, standard input, git blobs, commit ranges and the index.
+// A source only reads; it never decides what is a key.
+package source
+
+import (
+	"context"
+	"io"
+	"time"
+)
+
+// Commit names the git commit a blob was read from.
+type Commit struct {
+	SHA         string
+	Author      string
+	Email       string
+	Date        time.Time
+	Message     string
+	StillInHead bool
+}
+
+// Location says where bytes came from.
+type Location struct {
+	// Path is slash-separated and relative to the scanned root ("-" for standard input).
+	Path string
+	// Member is the chain of archive members inside Path, joined by "!" ("inner.zip!a.js").
+	Member string
+	// Commit is set for bytes read from git history.
+	Commit *Commit
+	// Bundle marks built front-end output, reachable by every visitor of a site.
+	Bundle bool
+}
+
+// Display is the location as users see it: "path" or "path!member".
+func (l Location) Display() string {
+	if l.Member == "" {
+		return l.Path
+	}
+	return l.Path + "!" + l.Member
+}
+
+// Item is one unit of bytes to scan.
+type Item struct {
+	Location Location
+	// Size is the byte size when known, or -1.
+	Size int64
+	// Open returns the item's bytes; the caller closes them.
+	Open func() (io.ReadCloser, error)
+}
+
+// Source yields items. Yield may be called from several goroutines at once only if
+// the source documents so; an error from yield stops the source and is returned.
+type Source interface {
+	Items(ctx context.Context, yield func(Item) error) error
+}
+
+// Problem is a non-fatal trouble with one place (unreadable file, broken link):
+// the scan reports it and goes on.
+type Problem struct {
+	Path string
+	Err  error
+}
+
+func (p *Problem) Error() string { return p.Path + ": " + p.Err.Error() }
+
+func (p *Problem) Unwrap() error { return p.Err }

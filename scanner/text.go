@@ -1,0 +1,186 @@
+package scanner
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"github.com/keylint/keylint/scanner/decode"
+	"github.com/keylint/keylint/scanner/rules"
+	"github.com/keylint/keylint/scanner/source"
+)
+
+// lookBehind is how many bytes before a chunk's start stay visible, so that a key's
+// boundary and a backslash escape before it can be judged across chunks.
+const lookBehind = 8
+
+// maxEmbeddedDepth bounds decoding inside decoded text (base64 of a JSON file with escapes).
+const maxEmbeddedDepth = 2
+
+// textScan scans a text that arrives in chunks, keeping line and column across them.
+type textScan struct {
+	s    *Scanner
+	loc  source.Location
+	emit func(Finding)
+
+	carry []byte // the unscanned tail of the previous chunk, with lookBehind bytes before it
+	skip  int    // bytes at the start of carry that were already scanned
+	line  int    // line number at the start of carry[skip:]
+	col   int    // code points between that line's start and carry[skip:]
+}
+
+func newTextScan(s *Scanner, loc source.Location, emit func(Finding)) *textScan {
+	return &textScan{s: s, loc: loc, emit: emit, line: 1}
+}
+
+// feed scans chunk; the last chunk comes with final set.
+func (t *textScan) feed(chunk []byte, final bool) {
+	buf := chunk
+	if len(t.carry) > 0 {
+		buf = append(t.carry, chunk...)
+	}
+	limit := len(buf)
+	if !final {
+		limit = len(buf) - t.s.rules.MaxKeyLen() - 1
+		for limit > t.skip && !utf8.RuneStart(buf[limit]) {
+			limit-- // never split a character between chunks
+		}
+		if limit <= t.skip {
+			t.carry = append([]byte(nil), buf...)
+			return
+		}
+	}
+	t.scan(buf, limit)
+	if final {
+		return
+	}
+	t.advance(buf, limit)
+	keepFrom := max(limit-lookBehind, 0)
+	t.carry = append(t.carry[:0:0], buf[keepFrom:]...)
+	t.skip = limit - keepFrom
+}
+
+// scan reports the keys that start in buf[t.skip:limit].
+func (t *textScan) scan(buf []byte, limit int) {
+	pos := position{line: t.line, col: t.col, at: t.skip}
+	for _, m := range t.s.rules.Find(buf) {
+		if m.Start < t.skip || m.Start >= limit {
+			continue
+		}
+		t.report(buf, &pos, m.Start, m.End, m.Key, m, "")
+	}
+	prefixes := t.s.rules.Prefixes()
+	decode.Embedded(buf, prefixes, func(sp decode.Span) {
+		if sp.Start < t.skip || sp.Start >= limit {
+			return
+		}
+		for _, m := range t.findDecoded(sp.Data, 1) {
+			t.report(buf, &pos, sp.Start, sp.End, m.Key, m, sp.Encoding)
+		}
+	})
+}
+
+// findDecoded finds keys in decoded bytes, decoding once more where they hold encodings too.
+func (t *textScan) findDecoded(data []byte, depth int) []rules.Match {
+	out := t.s.rules.Find(data)
+	if depth < maxEmbeddedDepth {
+		decode.Embedded(data, t.s.rules.Prefixes(), func(sp decode.Span) {
+			out = append(out, t.findDecoded(sp.Data, depth+1)...)
+		})
+	}
+	return out
+}
+
+// position is a cursor that turns byte offsets into lines and columns, moving forward only.
+type position struct {
+	line, col, at int
+}
+
+func (p *position) moveTo(buf []byte, off int) {
+	if off < p.at {
+		return // findings from decoded spans may come out of order; keep the cursor where it is
+	}
+	seg := buf[p.at:off]
+	if nl := bytes.LastIndexByte(seg, '\n'); nl >= 0 {
+		p.line += bytes.Count(seg, []byte{'\n'})
+		p.col = utf8.RuneCount(seg[nl+1:])
+	} else {
+		p.col += utf8.RuneCount(seg)
+	}
+	p.at = off
+}
+
+// advance moves the chunk's line and column to limit.
+func (t *textScan) advance(buf []byte, limit int) {
+	p := position{line: t.line, col: t.col, at: t.skip}
+	p.moveTo(buf, limit)
+	t.line, t.col = p.line, p.col
+}
+
+func (t *textScan) report(buf []byte, pos *position, start, end int, key string, m rules.Match, encoding string) {
+	lineStart, lineEnd := lineBounds(buf, start, end)
+	if allowed(buf[lineStart:lineEnd]) {
+		return
+	}
+	var line, col int
+	if start >= pos.at {
+		pos.moveTo(buf, start)
+		line, col = pos.line, pos.col+1
+	} else {
+		// An out-of-order span: count from the chunk's start.
+		p := position{line: t.line, col: t.col, at: t.skip}
+		p.moveTo(buf, start)
+		line, col = p.line, p.col+1
+	}
+	endCol := col + utf8.RuneCount(buf[start:end])
+	sev := m.Rule.Severity
+	t.emit(Finding{
+		RuleID:    m.Rule.ID,
+		Rule:      m.Rule,
+		Location:  t.loc,
+		Line:      line,
+		Column:    col,
+		EndLine:   line + bytes.Count(buf[start:end], []byte{'\n'}),
+		EndColumn: endCol,
+		Secret:    key,
+		Context:   snippet(buf, lineStart, lineEnd, start, end),
+		Encoding:  encoding,
+		Severity:  sev,
+	})
+}
+
+// lineBounds returns the bounds of the line around [start, end) within buf.
+func lineBounds(buf []byte, start, end int) (int, int) {
+	ls := bytes.LastIndexByte(buf[:start], '\n') + 1
+	le := bytes.IndexByte(buf[end:], '\n')
+	if le < 0 {
+		le = len(buf)
+	} else {
+		le += end
+	}
+	return ls, le
+}
+
+// snippetRunes is how much of a long line is kept on each side of a key.
+const snippetRunes = 40
+
+// snippet cuts the line around the key to at most snippetRunes code points each side.
+func snippet(buf []byte, ls, le, start, end int) string {
+	from := start
+	for i := 0; i < snippetRunes && from > ls; i++ {
+		_, size := utf8.DecodeLastRune(buf[ls:from])
+		from -= size
+	}
+	to := end
+	for i := 0; i < snippetRunes && to < le; i++ {
+		_, size := utf8.DecodeRune(buf[to:le])
+		to += size
+	}
+	s := string(bytes.TrimRight(buf[from:to], "\r"))
+	if from > ls {
+		s = "…" + s
+	}
+	if to < le {
+		s += "…"
+	}
+	return s
+}
