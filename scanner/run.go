@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/keylint/keylint/scanner/source"
 )
@@ -36,6 +37,7 @@ func (s *Scanner) Run(ctx context.Context, src source.Source, workers int, sink 
 	defer cancel()
 	items := make(chan source.Item, workers*4)
 	var mu sync.Mutex
+	stopped := false // set when the run gives up on blocked workers; the sink then hears nothing more
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -49,6 +51,10 @@ func (s *Scanner) Run(ctx context.Context, src source.Source, workers int, sink 
 				}
 				stats.Findings.Add(int64(len(fs)))
 				mu.Lock()
+				if stopped {
+					mu.Unlock()
+					continue
+				}
 				for _, f := range fs {
 					sink.Finding(f)
 				}
@@ -68,6 +74,24 @@ func (s *Scanner) Run(ctx context.Context, src source.Source, workers int, sink 
 		}
 	})
 	close(items)
-	wg.Wait()
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		// A worker may be blocked in a read that cannot be cancelled (a pipe that
+		// never ends); give it a moment, then return without it.
+		select {
+		case <-done:
+		case <-time.After(100 * time.Millisecond):
+			mu.Lock()
+			stopped = true
+			mu.Unlock()
+			return ctx.Err()
+		}
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
 	return err
 }

@@ -11,6 +11,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/keylint/keylint/scanner/decode"
 	"github.com/keylint/keylint/scanner/rules"
@@ -23,6 +24,9 @@ type Scanner struct {
 	limits decode.Limits
 	chunk  int
 	checks []Check
+	bufs   *sync.Pool // chunk buffers, reused across items
+	// needles find encoded spans (base64, escapes) that may hide a prefix.
+	needles *decode.Needles
 }
 
 // Options tune a Scanner; the zero value means the defaults.
@@ -42,7 +46,10 @@ func New(set *rules.Set, opt Options) *Scanner {
 	if opt.ChunkSize <= 0 {
 		opt.ChunkSize = 1 << 20
 	}
-	return &Scanner{rules: set, limits: opt.Limits, chunk: opt.ChunkSize, checks: opt.Checks}
+	chunk := opt.ChunkSize
+	return &Scanner{rules: set, limits: opt.Limits, chunk: chunk, checks: opt.Checks,
+		needles: decode.NewNeedles(set.Prefixes()),
+		bufs:    &sync.Pool{New: func() any { b := make([]byte, chunk); return &b }}}
 }
 
 // Rules returns the scanner's rule set.
@@ -75,25 +82,39 @@ func (s *Scanner) ScanBytes(loc source.Location, data []byte) []Finding {
 
 // scanStream sniffs r and scans it as text, or decodes it first.
 func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Reader, depth int, budget *int64, emit func(Finding)) error {
-	head := make([]byte, 8192)
-	n, err := io.ReadFull(r, head)
-	head = head[:n]
-	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+	bp := s.bufs.Get().(*[]byte)
+	defer s.bufs.Put(bp)
+	buf := *bp
+	n, err := fill(r, buf)
+	eof := err == io.EOF
+	head := buf[:min(n, 8192)]
+	kind := decode.Sniff(head)
+	if kind == decode.Text && err != nil {
+		// The whole file fits one chunk: the common case, with no copying. A reader
+		// that failed early (a truncated gzip) still has what it gave scanned.
+		t := newTextScan(s, loc, emit)
+		t.feed(buf[:n], true)
+		if eof {
+			return nil
+		}
 		return err
 	}
-	full := io.MultiReader(bytes.NewReader(head), r)
-	switch decode.Sniff(head) {
+	if err != nil && !eof {
+		return err
+	}
+	full := io.MultiReader(bytes.NewReader(append([]byte(nil), buf[:n]...)), r)
+	switch kind {
 	case decode.Binary:
 		return nil
 	case decode.UTF16LE, decode.UTF16BE:
-		return s.scanText(ctx, loc, decode.NewUTF16Reader(full, decode.Sniff(head)), emit)
+		return s.scanText(ctx, loc, decode.NewUTF16Reader(full, kind), emit)
 	case decode.GzipKind:
 		if depth >= s.limits.MaxDepth {
 			return fmt.Errorf("%w: archives nested deeper than %d", decode.ErrLimit, s.limits.MaxDepth)
 		}
 		zr, err := decode.Gunzip(full, *budget)
 		if err != nil {
-			return fmt.Errorf("gzip: %w", err)
+			return err
 		}
 		inner := loc
 		inner.Member = joinMember(loc.Member, gunzipName(loc))
@@ -130,11 +151,17 @@ func (s *Scanner) scanZip(ctx context.Context, loc source.Location, r io.Reader,
 		defer rc.Close()
 		inner := loc
 		inner.Member = joinMember(loc.Member, m.Name)
-		if err := s.scanStream(ctx, inner, &countingReader{r: rc, budget: budget}, depth+1, budget, emit); err != nil {
+		// One member may use at most a quarter of the budget, so that a bomb in one
+		// member leaves the others scanned.
+		local := min(*budget, max(s.limits.MaxExpanded/4, 1))
+		before := local
+		err = s.scanStream(ctx, inner, &countingReader{r: rc, budget: &local}, depth+1, &local, emit)
+		*budget -= before - local
+		if err != nil {
 			errs = append(errs, fmt.Errorf("member %s: %w", m.Name, err))
-			if errors.Is(err, errBudget) {
-				return err
-			}
+		}
+		if *budget <= 0 {
+			return errBudget
 		}
 		return nil
 	})
@@ -190,19 +217,35 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // scanText reads r in chunks and scans each.
 func (s *Scanner) scanText(ctx context.Context, loc source.Location, r io.Reader, emit func(Finding)) error {
 	t := newTextScan(s, loc, emit)
-	buf := make([]byte, s.chunk)
+	bp := s.bufs.Get().(*[]byte)
+	defer s.bufs.Put(bp)
+	buf := *bp
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		n, err := io.ReadFull(r, buf)
-		eof := errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
-		t.feed(buf[:n], eof)
-		if eof {
+		n, err := fill(r, buf)
+		t.feed(buf[:n], err != nil)
+		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// fill reads into buf until it is full or r ends. Unlike io.ReadFull it keeps a
+// reader's own error (a truncated gzip's io.ErrUnexpectedEOF) apart from a clean end,
+// which it returns as io.EOF.
+func fill(r io.Reader, buf []byte) (int, error) {
+	n := 0
+	for n < len(buf) {
+		m, err := r.Read(buf[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }

@@ -68,8 +68,7 @@ func (t *textScan) scan(buf []byte, limit int) {
 		}
 		t.report(buf, &pos, m.Start, m.End, m.Key, m, "")
 	}
-	prefixes := t.s.rules.Prefixes()
-	decode.Embedded(buf, prefixes, func(sp decode.Span) {
+	t.s.needles.Embedded(buf, func(sp decode.Span) {
 		if sp.Start < t.skip || sp.Start >= limit {
 			return
 		}
@@ -83,7 +82,7 @@ func (t *textScan) scan(buf []byte, limit int) {
 func (t *textScan) findDecoded(data []byte, depth int) []rules.Match {
 	out := t.s.rules.Find(data)
 	if depth < maxEmbeddedDepth {
-		decode.Embedded(data, t.s.rules.Prefixes(), func(sp decode.Span) {
+		t.s.needles.Embedded(data, func(sp decode.Span) {
 			out = append(out, t.findDecoded(sp.Data, depth+1)...)
 		})
 	}

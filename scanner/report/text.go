@@ -44,13 +44,13 @@ func (Text) Report(w io.Writer, run *Run) error {
 		if ctx := run.contextOf(f); ctx != "" {
 			fmt.Fprintf(bw, "    %s\n", paint(dim, ctx))
 		}
-		fmt.Fprintf(bw, "    fix: %s; rotate the key, it has been exposed\n", adviceFor(f))
+		fmt.Fprintf(bw, "    fix: %s\n", adviceFor(f))
 	}
 	return bw.Flush()
 }
 
 func position(f *scanner.Finding) string {
-	return fmt.Sprintf("%s:%d:%d", f.Location.Display(), f.Line, f.Column)
+	return fmt.Sprintf("%s:%d:%d", SafePath(f.Location.Display()), f.Line, f.Column)
 }
 
 func adviceFor(f *scanner.Finding) string {

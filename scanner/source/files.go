@@ -17,7 +17,7 @@ type Files struct {
 	Paths []string
 	// NoIgnore scans what .gitignore would leave out.
 	NoIgnore bool
-	// Skip reports whether a path found by walking (slash-separated, as displayed) is left out.
+	// Skip reports whether a path found by walking (slash-separated, relative to the walked root) is left out.
 	Skip func(path string, dir bool) bool
 	// Problem receives troubles that belong to no item, such as an unreadable folder.
 	Problem func(*Problem)
@@ -57,6 +57,7 @@ func (f *Files) walk(ctx context.Context, root string, yield func(Item) error) e
 			return cerr
 		}
 		shown := displayPath(p)
+		rel := relPath(root, p)
 		if err != nil {
 			f.problem(shown, err)
 			if d != nil && d.IsDir() {
@@ -65,7 +66,7 @@ func (f *Files) walk(ctx context.Context, root string, yield func(Item) error) e
 			return nil
 		}
 		if d.IsDir() {
-			if p != root && (d.Name() == ".git" || f.Skip != nil && f.Skip(shown, true) || ign.ignored(p, true)) {
+			if p != root && (d.Name() == ".git" || f.Skip != nil && f.Skip(rel, true) || ign.ignored(p, true)) {
 				return fs.SkipDir
 			}
 			ign.enter(p)
@@ -79,7 +80,7 @@ func (f *Files) walk(ctx context.Context, root string, yield func(Item) error) e
 			}
 			return nil
 		}
-		if !typ.IsRegular() || f.Skip != nil && f.Skip(shown, false) || ign.ignored(p, false) {
+		if !typ.IsRegular() || f.Skip != nil && f.Skip(rel, false) || ign.ignored(p, false) {
 			return nil
 		}
 		size := int64(-1)
@@ -100,6 +101,15 @@ func (f *Files) problem(path string, err error) {
 func displayPath(p string) string {
 	p = filepath.ToSlash(filepath.Clean(p))
 	return strings.TrimPrefix(p, "./")
+}
+
+// relPath is p relative to root, slash-separated.
+func relPath(root, p string) string {
+	rel, err := filepath.Rel(root, p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	return filepath.ToSlash(rel)
 }
 
 func fileItem(p, shown string, size int64) Item {

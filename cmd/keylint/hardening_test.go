@@ -1,0 +1,311 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// hardKey makes a random GonkaGate key for a test, so that no key is committed.
+func hardKey(seed uint64) string {
+	r := rand.New(rand.NewPCG(seed, 99))
+	const b62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	var b strings.Builder
+	b.WriteString("gp-Q7")
+	for range 38 {
+		b.WriteByte(b62[r.IntN(len(b62))])
+	}
+	return b.String()
+}
+
+type cliResult struct {
+	code           int
+	stdout, stderr string
+}
+
+// runCLI runs the CLI in this process with a deadline, failing the test if it hangs.
+func runCLI(t *testing.T, stdin io.Reader, args ...string) cliResult {
+	t.Helper()
+	if stdin == nil {
+		stdin = strings.NewReader("")
+	}
+	var out, errb bytes.Buffer
+	done := make(chan int, 1)
+	go func() { done <- run(args, stdin, &out, &errb) }()
+	select {
+	case code := <-done:
+		return cliResult{code, out.String(), errb.String()}
+	case <-time.After(2 * time.Minute):
+		t.Fatalf("keylint %s did not finish", strings.Join(args, " "))
+		return cliResult{}
+	}
+}
+
+func writeFile(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func gzipped(data []byte) []byte {
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	w.Write(data)
+	w.Close()
+	return b.Bytes()
+}
+
+// TestBadInputs plays one bad input per case and checks the message and the exit status.
+func TestBadInputs(t *testing.T) {
+	key := hardKey(1)
+	for _, tc := range []struct {
+		name       string
+		setup      func(t *testing.T, dir string) []string // returns the arguments after "scan"
+		code       int
+		stdout     string // must appear ("" for none expected)
+		stderr     string
+		noStdout   bool
+		skipIfRoot bool
+	}{
+		{
+			name: "unreadable file", skipIfRoot: true,
+			setup: func(t *testing.T, dir string) []string {
+				writeFile(t, filepath.Join(dir, "secret.txt"), []byte(key))
+				os.Chmod(filepath.Join(dir, "secret.txt"), 0)
+				writeFile(t, filepath.Join(dir, "ok.txt"), []byte(key))
+				return []string{dir}
+			},
+			code: 1, stderr: "permission denied", stdout: "ok.txt",
+		},
+		{
+			name: "symlink loop",
+			setup: func(t *testing.T, dir string) []string {
+				os.Symlink(filepath.Join(dir, "b"), filepath.Join(dir, "a"))
+				os.Symlink(filepath.Join(dir, "a"), filepath.Join(dir, "b"))
+				writeFile(t, filepath.Join(dir, "k.txt"), []byte(key))
+				return []string{dir}
+			},
+			code: 1, stderr: "too many levels of symbolic links", stdout: "k.txt",
+		},
+		{
+			name: "symlink out of the root is not followed",
+			setup: func(t *testing.T, dir string) []string {
+				outside := t.TempDir()
+				writeFile(t, filepath.Join(outside, "k.txt"), []byte(key))
+				os.Symlink(filepath.Join(outside, "k.txt"), filepath.Join(dir, "link.txt"))
+				os.Symlink(outside, filepath.Join(dir, "linkdir"))
+				return []string{dir}
+			},
+			code: 0, noStdout: true,
+		},
+		{
+			name: "fifo in a tree is skipped and never blocks",
+			setup: func(t *testing.T, dir string) []string {
+				if err := syscall.Mkfifo(filepath.Join(dir, "pipe"), 0o644); err != nil {
+					t.Skipf("mkfifo: %v", err)
+				}
+				writeFile(t, filepath.Join(dir, "k.txt"), []byte(key))
+				return []string{dir}
+			},
+			code: 1, stdout: "k.txt",
+		},
+		{
+			name: "fifo named on the command line is skipped",
+			setup: func(t *testing.T, dir string) []string {
+				if err := syscall.Mkfifo(filepath.Join(dir, "pipe"), 0o644); err != nil {
+					t.Skipf("mkfifo: %v", err)
+				}
+				return []string{filepath.Join(dir, "pipe")}
+			},
+			code: 0, stderr: "not a regular file; skipped",
+		},
+		{
+			name: "device file named on the command line is skipped",
+			setup: func(t *testing.T, dir string) []string {
+				return []string{"/dev/zero"}
+			},
+			code: 0, stderr: "not a regular file; skipped",
+		},
+		{
+			name: "2 GB sparse file with a key at the end",
+			setup: func(t *testing.T, dir string) []string {
+				if testing.Short() {
+					t.Skip("reads 2 GB")
+				}
+				p := filepath.Join(dir, "big.log")
+				f, err := os.Create(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				f.WriteString(strings.Repeat("log line without a key\n", 1000))
+				f.WriteAt([]byte("\n"+key+"\n"), 2<<30)
+				f.Close()
+				return []string{dir}
+			},
+			code: 1, stdout: "big.log:1002:1:",
+		},
+		{
+			name: "one 50 MB line",
+			setup: func(t *testing.T, dir string) []string {
+				line := bytes.Repeat([]byte("a=1;"), 50<<20/4)
+				copy(line[30<<20:], key)
+				writeFile(t, filepath.Join(dir, "bundle.min.js"), line)
+				return []string{dir}
+			},
+			code: 1, stdout: "bundle.min.js:1:31457281:",
+		},
+		{
+			name: "invalid UTF-8 before the key",
+			setup: func(t *testing.T, dir string) []string {
+				writeFile(t, filepath.Join(dir, "bad.txt"), append([]byte("\xc3\x28\xa0\xa1 "), key...))
+				return []string{dir}
+			},
+			code: 1, stdout: "bad.txt:1:",
+		},
+		{
+			name: "a NUL in the first bytes of an otherwise text file",
+			setup: func(t *testing.T, dir string) []string {
+				writeFile(t, filepath.Join(dir, "nul.txt"), []byte("\x00"+strings.Repeat("text\n", 20)+key))
+				return []string{dir}
+			},
+			code: 1, stdout: "nul.txt:21:1:",
+		},
+		{
+			name: "path with a newline is escaped",
+			setup: func(t *testing.T, dir string) []string {
+				writeFile(t, filepath.Join(dir, "a\nb.txt"), []byte(key))
+				return []string{dir}
+			},
+			code: 1, stdout: `a\nb.txt`,
+		},
+		{
+			name: "gzip of a gzip of a gzip",
+			setup: func(t *testing.T, dir string) []string {
+				writeFile(t, filepath.Join(dir, "k.txt.gz.gz.gz"), gzipped(gzipped(gzipped([]byte("x\n"+key)))))
+				return []string{dir}
+			},
+			code: 1, stdout: "k.txt.gz.gz.gz!k.txt.gz.gz!k.txt.gz!k.txt:2:1",
+		},
+		{
+			name: "truncated gzip",
+			setup: func(t *testing.T, dir string) []string {
+				data := gzipped([]byte(key + "\n" + strings.Repeat("filler ", 10000)))
+				writeFile(t, filepath.Join(dir, "cut.gz"), data[:len(data)/2])
+				return []string{dir}
+			},
+			code: 1, stdout: "cut.gz!cut:1:1", stderr: "cut.gz",
+		},
+		{
+			name: "zip bomb entry stops at the limit",
+			setup: func(t *testing.T, dir string) []string {
+				if testing.Short() {
+					t.Skip("compresses 1 GB")
+				}
+				writeFile(t, filepath.Join(dir, "bomb.zip"), zipped(t, map[string]io.Reader{
+					"zeros.txt": io.LimitReader(zeros{}, 1<<30),
+					"key.txt":   strings.NewReader(key),
+				}))
+				return []string{dir}
+			},
+			code: 1, stderr: "decode limit reached",
+		},
+		{
+			name: "zip member names with ../ are only names",
+			setup: func(t *testing.T, dir string) []string {
+				writeFile(t, filepath.Join(dir, "evil.zip"), zipped(t, map[string]io.Reader{
+					"../../etc/k.txt": strings.NewReader(key),
+				}))
+				return []string{dir}
+			},
+			code: 1, stdout: "evil.zip!../../etc/k.txt:1:1",
+		},
+		{
+			name: "stdin that never ends is bounded by --timeout",
+			setup: func(t *testing.T, dir string) []string {
+				return []string{"--timeout", "1s", "-"}
+			},
+			code: 2, stderr: "--timeout",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.skipIfRoot && os.Geteuid() == 0 {
+				t.Skip("root reads every file; permission cannot be denied")
+			}
+			dir := t.TempDir()
+			args := append([]string{"scan"}, tc.setup(t, dir)...)
+			var stdin io.Reader
+			if args[len(args)-1] == "-" {
+				pr, pw := io.Pipe()
+				t.Cleanup(func() { pw.Close() })
+				stdin = pr
+			}
+			start := time.Now()
+			got := runCLI(t, stdin, args...)
+			if got.code != tc.code {
+				t.Errorf("exit status %d, want %d\nstdout: %s\nstderr: %s", got.code, tc.code, got.stdout, got.stderr)
+			}
+			if tc.stdout != "" && !strings.Contains(got.stdout, tc.stdout) {
+				t.Errorf("stdout lacks %q:\n%s", tc.stdout, got.stdout)
+			}
+			if tc.noStdout && got.stdout != "" {
+				t.Errorf("stdout should be empty:\n%s", got.stdout)
+			}
+			if tc.stderr != "" && !strings.Contains(got.stderr, tc.stderr) {
+				t.Errorf("stderr lacks %q:\n%s", tc.stderr, got.stderr)
+			}
+			if strings.Contains(got.stdout+got.stderr, key) {
+				t.Error("the key was printed unredacted")
+			}
+			t.Logf("took %s", time.Since(start).Round(time.Millisecond))
+		})
+	}
+}
+
+type zeros struct{}
+
+// Read fills p with text that compresses to almost nothing.
+func (zeros) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'a'
+	}
+	return len(p), nil
+}
+
+func zipped(t *testing.T, members map[string]io.Reader) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	w.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, flate.BestSpeed)
+	})
+	for _, name := range []string{"zeros.txt", "key.txt", "../../etc/k.txt"} {
+		r, ok := members[name]
+		if !ok {
+			continue
+		}
+		f, err := w.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.Copy(f, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}

@@ -1,0 +1,286 @@
+package decode
+
+import (
+	"bytes"
+	"math/bits"
+	"slices"
+)
+
+// b64Value maps a byte to its 6-bit value in either base64 alphabet (standard
+// or URL-safe), or to b64Invalid.
+func b64Value(c byte) byte {
+	switch {
+	case c >= 'A' && c <= 'Z':
+		return c - 'A'
+	case c >= 'a' && c <= 'z':
+		return c - 'a' + 26
+	case c >= '0' && c <= '9':
+		return c - '0' + 52
+	case c == '+' || c == '-':
+		return 62
+	case c == '/' || c == '_':
+		return 63
+	}
+	return b64Invalid
+}
+
+const b64Invalid = 0xff
+
+func isB64(c byte) bool { return b64Value(c) != b64Invalid }
+
+func isBlank(c byte) bool { return c == ' ' || c == '\t' }
+
+// b64Hit is a needle found in text whose prefix checked out.
+type b64Hit struct {
+	group  int // start of the 4-character group where the prefix begins
+	needle int
+}
+
+// base64Spans appends the base64 spans of text that decode to a prefix.
+func (n *Needles) base64Spans(text []byte, spans []Span) []Span {
+	var hits []b64Hit
+	for _, a := range n.anchors {
+		for i := 0; i < len(text)-1; {
+			j := bytes.IndexByte(text[i:len(text)-1], a.c)
+			if j < 0 {
+				break
+			}
+			p := i + j
+			i = p + 1
+			for m := a.next[text[p+1]]; m != 0; m &= m - 1 {
+				ref := a.holds[bits.TrailingZeros64(m)]
+				nd := &n.needles[ref.needle]
+				s := p - ref.off
+				if s < 0 || s+len(nd.text) > len(text) || string(text[s:s+len(nd.text)]) != nd.text {
+					continue
+				}
+				if g := s - nd.k0; n.prefixAt(text, g, nd) {
+					hits = append(hits, b64Hit{group: g, needle: ref.needle})
+				}
+			}
+		}
+	}
+	if len(hits) == 0 {
+		return spans
+	}
+	slices.SortFunc(hits, func(x, y b64Hit) int { return x.group - y.group })
+	done := 0 // text before done has been decoded or ruled out
+	for _, h := range hits {
+		if h.group < done {
+			continue
+		}
+		start, end := b64Run(text, h.group)
+		if end-start < n.needles[h.needle].minRun {
+			done = end
+			continue
+		}
+		if end-start > maxB64Run {
+			start = max(start, done, h.group-maxB64Run/2)
+			end = min(end, start+maxB64Run)
+		}
+		done = end
+		if sp, ok := n.decodeRun(text, start, end, h.group); ok {
+			spans = append(spans, sp)
+		}
+	}
+	return spans
+}
+
+// prefixAt reports whether the base64 groups at g decode to nd's prefix at its alignment.
+func (n *Needles) prefixAt(text []byte, g int, nd *needle) bool {
+	end := g + 4*nd.groups
+	if g < 0 || end > len(text) {
+		return false
+	}
+	var buf [48]byte
+	out := buf[:0]
+	var acc uint32
+	bits := 0
+	for _, c := range text[g:end] {
+		v := b64Value(c)
+		if v == b64Invalid {
+			return false
+		}
+		acc = acc<<6 | uint32(v)
+		bits += 6
+		if bits >= 8 {
+			bits -= 8
+			out = append(out, byte(acc>>uint(bits)))
+		}
+	}
+	p := n.prefixes[nd.prefix]
+	return bytes.Equal(out[nd.align:nd.align+len(p)], p)
+}
+
+// decodeRun decodes the base64 text[start:end] in the alignment where g starts
+// a group, taking in padding that follows it.
+func (n *Needles) decodeRun(text []byte, start, end, g int) (Span, bool) {
+	// Skip the characters before the first whole group, counting only base64 ones.
+	skip := 0
+	for _, c := range text[start:g] {
+		if isB64(c) {
+			skip++
+		}
+	}
+	skip %= 4
+	for skip > 0 || !isB64(text[start]) {
+		if isB64(text[start]) {
+			skip--
+		}
+		start++
+	}
+	for k := 0; k < 2 && end < len(text) && text[end] == '='; k++ {
+		end++
+	}
+	data := make([]byte, 0, (end-start)*3/4)
+	var acc uint32
+	bits := 0
+	url, std := false, false
+	for _, c := range text[start:end] {
+		v := b64Value(c)
+		if v == b64Invalid {
+			continue // line breaks, indentation and padding
+		}
+		switch c {
+		case '-', '_':
+			url = true
+		case '+', '/':
+			std = true
+		}
+		acc = acc<<6 | uint32(v)
+		bits += 6
+		if bits >= 8 {
+			bits -= 8
+			data = append(data, byte(acc>>uint(bits)))
+		}
+	}
+	if !n.containsPrefix(data) {
+		return Span{}, false
+	}
+	enc := EncBase64
+	if url && !std {
+		enc = EncBase64URL
+	}
+	return Span{Start: start, End: end, Data: data, Encoding: enc}, true
+}
+
+// minWrap is the shortest line width taken for a wrapped base64 block.
+const minWrap = 32
+
+// b64Run returns the base64 run around pos, following a block wrapped over
+// lines of equal width (as base64(1) and PEM write them), without padding.
+func b64Run(text []byte, pos int) (start, end int) {
+	start, end = lineRun(text, pos)
+	width := -1
+	// Forward over full lines of equal width.
+	if cs, ce := start, end; fullLine(text, cs, ce) && (ce-cs)%4 == 0 && ce-cs >= minWrap {
+		width = ce - cs
+		for {
+			ns, ne, padded, ok := nextLine(text, end)
+			if !ok || ne-ns > width {
+				break
+			}
+			end = ne
+			if ne-ns < width || padded {
+				break
+			}
+		}
+	}
+	// Backward over full lines of the same width.
+	cur := end - start
+	for atLineStart(text, start) {
+		ps, pe, ok := prevLine(text, start)
+		w := pe - ps
+		if !ok || w%4 != 0 || w < minWrap || (width >= 0 && w != width) || (width < 0 && w < cur) {
+			break
+		}
+		width = w
+		start = ps
+	}
+	return start, end
+}
+
+// lineRun returns the run of base64 characters around pos.
+func lineRun(text []byte, pos int) (start, end int) {
+	start, end = pos, pos
+	for start > 0 && isB64(text[start-1]) {
+		start--
+	}
+	for end < len(text) && isB64(text[end]) {
+		end++
+	}
+	return start, end
+}
+
+// atLineStart reports whether only blanks stand between pos and the start of its
+// line, and that line is not the first.
+func atLineStart(text []byte, pos int) bool {
+	for pos > 0 && isBlank(text[pos-1]) {
+		pos--
+	}
+	return pos > 0 && text[pos-1] == '\n'
+}
+
+// fullLine reports whether text[s:e] is all of its line but indentation.
+func fullLine(text []byte, s, e int) bool {
+	if e < len(text) && text[e] != '\n' && text[e] != '\r' {
+		return false
+	}
+	for s > 0 && isBlank(text[s-1]) {
+		s--
+	}
+	return s == 0 || text[s-1] == '\n'
+}
+
+// nextLine returns the base64 run that fills the line after the line break at
+// pos, and whether padding ends it.
+func nextLine(text []byte, pos int) (s, e int, padded, ok bool) {
+	if pos < len(text) && text[pos] == '\r' {
+		pos++
+	}
+	if pos >= len(text) || text[pos] != '\n' {
+		return 0, 0, false, false
+	}
+	pos++
+	for pos < len(text) && isBlank(text[pos]) {
+		pos++
+	}
+	s, e = pos, pos
+	for e < len(text) && isB64(text[e]) {
+		e++
+	}
+	if e == s {
+		return 0, 0, false, false
+	}
+	after := e
+	for after < len(text) && after-e < 2 && text[after] == '=' {
+		after++
+	}
+	padded = after > e
+	if after < len(text) && text[after] != '\n' && text[after] != '\r' {
+		return 0, 0, false, false
+	}
+	return s, e, padded, true
+}
+
+// prevLine returns the base64 run that fills the line before the one holding pos.
+func prevLine(text []byte, pos int) (s, e int, ok bool) {
+	for pos > 0 && isBlank(text[pos-1]) {
+		pos--
+	}
+	if pos == 0 || text[pos-1] != '\n' {
+		return 0, 0, false
+	}
+	e = pos - 1
+	if e > 0 && text[e-1] == '\r' {
+		e--
+	}
+	s = e
+	for s > 0 && isB64(text[s-1]) {
+		s--
+	}
+	if s == e || !fullLine(text, s, e) {
+		return 0, 0, false
+	}
+	return s, e, true
+}

@@ -1,0 +1,134 @@
+package decode
+
+import (
+	"archive/zip"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+)
+
+// SkippedError lists archive members that were left unread, and why.
+type SkippedError struct {
+	Skipped []Skip
+}
+
+// Skip is one member left unread.
+type Skip struct {
+	Name   string
+	Reason string
+}
+
+// Error lists the first skipped members.
+func (e *SkippedError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%v: ", ErrSkipped)
+	for i, s := range e.Skipped {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if i == 8 {
+			fmt.Fprintf(&b, "and %d more", len(e.Skipped)-i)
+			break
+		}
+		fmt.Fprintf(&b, "%q (%s)", s.Name, s.Reason)
+	}
+	return b.String()
+}
+
+// Unwrap makes a SkippedError match ErrSkipped.
+func (e *SkippedError) Unwrap() error { return ErrSkipped }
+
+// ZipMembers calls fn for each regular member of the zip archive in ra.
+//
+// Directories and other non-regular members are passed over. Encrypted members
+// and members in compression methods archive/zip cannot read are not given to fn;
+// they are listed in a returned *SkippedError (wrapping ErrSkipped). After
+// lim.MaxMembers members ZipMembers stops with an error wrapping ErrLimit. All
+// member readers together yield at most lim.MaxExpanded bytes, then fail with
+// ErrLimit. Member names are reported as stored, "../" and all; they are never
+// used as paths. An error from fn stops the walk and is returned as it is.
+// Zero limits allow nothing: use DefaultLimits.
+func ZipMembers(ra io.ReaderAt, size int64, lim Limits, fn func(Member) error) error {
+	zr, err := zip.NewReader(ra, size)
+	if err != nil && !(errors.Is(err, zip.ErrInsecurePath) && zr != nil) {
+		return fmt.Errorf("zip: %w", err)
+	}
+	b := newBudget(lim.MaxExpanded)
+	var skipped []Skip
+	var limErr error
+	n := 0
+	for _, f := range zr.File {
+		if !f.Mode().IsRegular() || strings.HasSuffix(f.Name, "/") {
+			continue
+		}
+		if n >= lim.MaxMembers {
+			limErr = fmt.Errorf("%w: zip has more than %d members", ErrLimit, lim.MaxMembers)
+			break
+		}
+		n++
+		if reason := unreadable(f); reason != "" {
+			skipped = append(skipped, Skip{Name: f.Name, Reason: reason})
+			continue
+		}
+		size := int64(math.MaxInt64)
+		if f.UncompressedSize64 < math.MaxInt64 {
+			size = int64(f.UncompressedSize64)
+		}
+		if err := fn(Member{Name: f.Name, Size: size, Open: memberOpener(f, b)}); err != nil {
+			return err
+		}
+	}
+	var skipErr error
+	if len(skipped) > 0 {
+		skipErr = &SkippedError{Skipped: skipped}
+	}
+	return errors.Join(skipErr, limErr)
+}
+
+// unreadable says why member f cannot be read, or "" if it can.
+func unreadable(f *zip.File) string {
+	const encrypted, strongEncrypted = 0x1, 0x40
+	switch {
+	case f.Flags&(encrypted|strongEncrypted) != 0:
+		return "encrypted"
+	case f.Method != zip.Store && f.Method != zip.Deflate:
+		return fmt.Sprintf("compression method %d", f.Method)
+	}
+	return ""
+}
+
+// memberOpener opens f with its output drawn from the archive's budget b.
+func memberOpener(f *zip.File, b *budget) func() (io.ReadCloser, error) {
+	return func() (io.ReadCloser, error) {
+		rc, err := f.Open()
+		if err != nil {
+			return nil, fmt.Errorf("zip member %q: %w", f.Name, err)
+		}
+		what := fmt.Sprintf("zip member %q", f.Name)
+		return &memberReader{&limitReader{r: memberErrs{rc, f.Name}, b: b, what: what}, rc}, nil
+	}
+}
+
+// memberReader is a bounded member's bytes with the member's Close.
+type memberReader struct {
+	*limitReader
+	c io.Closer
+}
+
+func (m *memberReader) Close() error { return m.c.Close() }
+
+// memberErrs adds the member name to errors other than io.EOF.
+type memberErrs struct {
+	r    io.Reader
+	name string
+}
+
+func (m memberErrs) Read(p []byte) (int, error) {
+	n, err := m.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("zip member %q: %w", m.name, err)
+	}
+	return n, err
+}
