@@ -65,11 +65,22 @@ func (s *Scanner) Scan(ctx context.Context, it source.Item) ([]Finding, error) {
 	defer rc.Close()
 	var out []Finding
 	budget := s.limits.MaxExpanded
-	err = s.scanStream(ctx, it.Location, rc, 0, &budget, func(f Finding) { out = append(out, f) })
-	if err != nil || len(s.checks) == 0 {
+	checked := false
+	whole := func(data []byte) {
+		// The file was held whole: its checks run on the same bytes, with no second read.
+		if cs := s.wanted(it.Location, out); len(cs) > 0 {
+			out = runChecks(cs, it.Location, data, out)
+		}
+		checked = true
+	}
+	err = s.scanStream(ctx, it.Location, rc, 0, &budget, func(f Finding) { out = append(out, f) }, whole)
+	if err != nil || checked {
 		return out, err
 	}
-	return s.applyChecks(ctx, it, out)
+	if cs := s.wanted(it.Location, out); len(cs) > 0 {
+		return s.recheck(ctx, it, cs, out)
+	}
+	return out, nil
 }
 
 // ScanBytes returns the findings in data, which is text already in memory.
@@ -81,7 +92,8 @@ func (s *Scanner) ScanBytes(loc source.Location, data []byte) []Finding {
 }
 
 // scanStream sniffs r and scans it as text, or decodes it first.
-func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Reader, depth int, budget *int64, emit func(Finding)) error {
+// whole, when not nil, is shown the bytes of a text file that fit one chunk.
+func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Reader, depth int, budget *int64, emit func(Finding), whole func([]byte)) error {
 	bp := s.bufs.Get().(*[]byte)
 	defer s.bufs.Put(bp)
 	buf := *bp
@@ -94,10 +106,13 @@ func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Read
 		// that failed early (a truncated gzip) still has what it gave scanned.
 		t := newTextScan(s, loc, emit)
 		t.feed(buf[:n], true)
-		if eof {
-			return nil
+		if !eof {
+			return err
 		}
-		return err
+		if whole != nil {
+			whole(buf[:n])
+		}
+		return nil
 	}
 	if err != nil && !eof {
 		return err
@@ -119,7 +134,7 @@ func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Read
 		inner := loc
 		inner.Member = joinMember(loc.Member, gunzipName(loc))
 		counted := &countingReader{r: zr, budget: budget}
-		return s.scanStream(ctx, inner, counted, depth+1, budget, emit)
+		return s.scanStream(ctx, inner, counted, depth+1, budget, emit, nil)
 	case decode.ZipKind:
 		if depth >= s.limits.MaxDepth {
 			return fmt.Errorf("%w: archives nested deeper than %d", decode.ErrLimit, s.limits.MaxDepth)
@@ -155,7 +170,7 @@ func (s *Scanner) scanZip(ctx context.Context, loc source.Location, r io.Reader,
 		// member leaves the others scanned.
 		local := min(*budget, max(s.limits.MaxExpanded/4, 1))
 		before := local
-		err = s.scanStream(ctx, inner, &countingReader{r: rc, budget: &local}, depth+1, &local, emit)
+		err = s.scanStream(ctx, inner, &countingReader{r: rc, budget: &local}, depth+1, &local, emit, nil)
 		*budget -= before - local
 		if err != nil {
 			errs = append(errs, fmt.Errorf("member %s: %w", m.Name, err))

@@ -14,6 +14,7 @@ import (
 
 	"github.com/keylint/keylint/internal/atomicfile"
 	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/baseline"
 	"github.com/keylint/keylint/scanner/config"
 	"github.com/keylint/keylint/scanner/report"
 )
@@ -27,6 +28,8 @@ type outputFlags struct {
 	quiet       bool
 	workers     int
 	timeout     time.Duration
+	baseline    string
+	accepted    *baseline.Matcher
 }
 
 func (o *outputFlags) register(fs *pflag.FlagSet) {
@@ -37,6 +40,7 @@ func (o *outputFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "no progress line and no notes on standard error")
 	fs.IntVarP(&o.workers, "jobs", "j", runtime.NumCPU(), "files scanned at once")
 	fs.DurationVar(&o.timeout, "timeout", 0, "stop the whole run after this long (e.g. 5m); 0 means no limit")
+	fs.StringVar(&o.baseline, "baseline", "", "report only findings not in this baseline `FILE` (made by keylint baseline)")
 }
 
 // context applies --timeout.
@@ -59,8 +63,18 @@ func (o *outputFlags) loadConfig(root string) (*config.Config, error) {
 	return config.Load(path)
 }
 
-// reporter checks --format early, before any scanning.
+// reporter checks --format and reads --baseline early, before any scanning.
 func (o *outputFlags) reporter() (report.Reporter, error) {
+	if o.baseline != "" && o.accepted == nil {
+		b, err := baseline.Load(o.baseline)
+		if err != nil {
+			return nil, err
+		}
+		o.accepted = b.Matcher()
+	}
+	if o.format == baselineFormat {
+		return baseline.Reporter{}, nil
+	}
 	r, err := report.New(o.format)
 	if err != nil {
 		return nil, usageError{err}
@@ -84,6 +98,9 @@ func keep(cfg *config.Config, fs []scanner.Finding) []scanner.Finding {
 // returning errFindings when there are any.
 func (o *outputFlags) write(e *env, rep report.Reporter, cfg *config.Config, fs []scanner.Finding) error {
 	fs = keep(cfg, fs)
+	if o.accepted != nil {
+		fs = o.accepted.Filter(fs)
+	}
 	report.Sort(fs)
 	base, _ := os.Getwd()
 	run := &report.Run{

@@ -33,8 +33,13 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	})
 	root.AddCommand(
 		newScanCmd(e),
+		newGitCmd(e),
+		newHookCmd(e),
 		newVetCmd(),
 	)
+	root.AddCommand(newBaselineCmd(e, newGitCmd(e)))
+	root.AddCommand(newCICmd(e))
+	root.AddCommand(newGitignoreCmd(e))
 	return root
 }
 

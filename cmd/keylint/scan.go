@@ -7,6 +7,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/envfile"
+	"github.com/keylint/keylint/scanner/frontend"
 	"github.com/keylint/keylint/scanner/source"
 )
 
@@ -62,16 +64,17 @@ func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	if len(args) == 1 && args[0] == "-" {
 		src = source.Stdin{R: e.stdin}
 	} else {
-		src = &source.Files{
+		src = envfile.Widen(&source.Files{
 			Paths:    args,
 			NoIgnore: f.noIgnore,
 			Skip: func(rel string, dir bool) bool {
 				return cfg.Skip(rel, dir)
 			},
 			Problem: problem,
-		}
+		})
 	}
-	sc := scanner.New(cfg.Rules(), scanner.Options{})
+	checks := append(frontend.Checks(), envfile.NewCheck(f.noIgnore, args))
+	sc := scanner.New(cfg.Rules(), scanner.Options{Checks: checks})
 	var findings []scanner.Finding
 	var stats scanner.Stats
 	prog := startProgress(e.stderr, f.quiet, func(d time.Duration) string {

@@ -101,3 +101,22 @@ func TestEmptyAndHuge(t *testing.T) {
 		t.Error("missing config: no error")
 	}
 }
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("exclude: [\"a/**\"]\nrules:\n  - id: x\n    prefix: acme\n    alphabet: A-Z\n"))
+	f.Add([]byte("{"))
+	f.Add([]byte("rules: [1, 2]\nallow: {a: b}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cfg, err := config.Parse("fuzz.yaml", data)
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") && !strings.Contains(err.Error(), "rule ") {
+				t.Errorf("multi-line error: %q", err)
+			}
+			return
+		}
+		if cfg.Rules() == nil {
+			t.Fatal("no rules in a config that parsed")
+		}
+		cfg.Skip("a/b.go", false)
+	})
+}

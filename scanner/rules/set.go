@@ -161,6 +161,9 @@ func (s *Set) Explain(text string) string {
 		bodyStart := len(a.prefix)
 		end := a.scanBody(data, bodyStart)
 		body, _, why := a.shape(data, bodyStart, end)
+		if why == whyLength {
+			return fmt.Sprintf("body of %d characters fits no length of %s", len(bytes.TrimRight(data[bodyStart:end], "._-")), a.rule.ID)
+		}
 		if why != "" {
 			return why
 		}
@@ -175,6 +178,9 @@ func (s *Set) Explain(text string) string {
 }
 
 const appIDLen = 25 // "-" and 24 hex digits
+
+// whyLength is shape's verdict on a body of the wrong length, detailed by Explain.
+const whyLength = "body fits no length of the rule"
 
 // candidate decides whether the prefix at start begins a key, and returns the key's end.
 func (a *anchor) candidate(data []byte, start int) (int, bool) {
@@ -222,7 +228,7 @@ func (a *anchor) shape(data []byte, bodyStart, end int) (body []byte, trimmedEnd
 		return nil, 0, "no key body: a placeholder, template or pattern"
 	}
 	if !a.rule.fits(string(body)) {
-		return nil, 0, fmt.Sprintf("body of %d characters fits no length of %s", len(body), a.rule.ID)
+		return nil, 0, whyLength
 	}
 	return body, end, ""
 }

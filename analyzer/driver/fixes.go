@@ -1,0 +1,144 @@
+package driver
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+)
+
+// fileEdit is one text edit in byte offsets of a named file.
+type fileEdit struct {
+	start, end int
+	text       string
+}
+
+// plan gathers each diagnostic's fix into edits per file, merging identical edits (the
+// same "os" import added by two fixes) and leaving out fixes that conflict with earlier ones.
+func plan(diags []diag) (map[string][]fileEdit, int) {
+	files := map[string][]fileEdit{}
+	unfixed := 0
+	for _, d := range diags {
+		if len(d.d.SuggestedFixes) == 0 {
+			unfixed++
+			continue
+		}
+		proposed := map[string][]fileEdit{}
+		for _, te := range d.d.SuggestedFixes[0].TextEdits {
+			tf := d.fset.File(te.Pos)
+			end := te.End
+			if !end.IsValid() {
+				end = te.Pos
+			}
+			proposed[tf.Name()] = append(proposed[tf.Name()], fileEdit{tf.Offset(te.Pos), tf.Offset(end), string(te.NewText)})
+		}
+		if !fits(files, proposed) {
+			unfixed++
+			continue
+		}
+		for name, es := range proposed {
+			for _, e := range es {
+				if !hasEdit(files[name], e) {
+					files[name] = append(files[name], e)
+				}
+			}
+		}
+	}
+	return files, unfixed
+}
+
+func hasEdit(es []fileEdit, e fileEdit) bool {
+	for _, x := range es {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
+// fits reports whether every proposed edit equals or stays clear of the accepted ones.
+func fits(accepted, proposed map[string][]fileEdit) bool {
+	for name, es := range proposed {
+		for _, e := range es {
+			for _, x := range accepted[name] {
+				if x == e {
+					continue
+				}
+				if e.start < x.end && x.start < e.end || e.start == x.start {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// apply returns src with edits applied.
+func apply(src []byte, edits []fileEdit) ([]byte, error) {
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
+	var b bytes.Buffer
+	at := 0
+	for _, e := range edits {
+		if e.start < at || e.end > len(src) {
+			return nil, fmt.Errorf("edits overlap or run past the end")
+		}
+		b.Write(src[at:e.start])
+		b.WriteString(e.text)
+		at = e.end
+	}
+	b.Write(src[at:])
+	return b.Bytes(), nil
+}
+
+// applyFixes writes the fixed files and returns how many findings it could not fix.
+func applyFixes(diags []diag, stderr io.Writer) (int, error) {
+	files, unfixed := plan(diags)
+	for _, name := range sortedKeys(files) {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			return unfixed, fmt.Errorf("fixing: %w", err)
+		}
+		fixed, err := apply(src, files[name])
+		if err != nil {
+			return unfixed, fmt.Errorf("fixing %s: %w", name, err)
+		}
+		info, err := os.Stat(name)
+		if err != nil {
+			return unfixed, fmt.Errorf("fixing: %w", err)
+		}
+		if err := os.WriteFile(name, fixed, info.Mode().Perm()); err != nil {
+			return unfixed, fmt.Errorf("fixing: %w", err)
+		}
+		fmt.Fprintf(stderr, "fixed %s\n", name)
+	}
+	return unfixed, nil
+}
+
+// showFixes prints the fixes as unified diffs.
+func showFixes(diags []diag, stdout io.Writer) error {
+	files, _ := plan(diags)
+	for _, name := range sortedKeys(files) {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			return fmt.Errorf("diffing: %w", err)
+		}
+		fixed, err := apply(src, files[name])
+		if err != nil {
+			return fmt.Errorf("diffing %s: %w", name, err)
+		}
+		if _, err := io.WriteString(stdout, unified(name, string(src), string(fixed))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func sortedKeys(m map[string][]fileEdit) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

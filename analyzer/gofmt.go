@@ -1,0 +1,92 @@
+package analyzer
+
+import (
+	"bytes"
+	"errors"
+	"go/format"
+	"sort"
+)
+
+// gofmtStable returns edits that, applied to src, give what gofmt makes of src with edits applied:
+// where gofmt would realign or move text, the edits touching that text become one edit.
+func gofmtStable(src []byte, edits []edit) ([]edit, error) {
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
+	var out bytes.Buffer
+	at := 0
+	for _, e := range edits {
+		if e.start < at || e.end < e.start || e.end > len(src) {
+			return nil, errors.New("the fix's edits overlap")
+		}
+		out.Write(src[at:e.start])
+		out.WriteString(e.text)
+		at = e.end
+	}
+	out.Write(src[at:])
+	s1 := out.Bytes()
+	s2, err := format.Source(s1)
+	if err != nil {
+		return nil, errors.New("the fixed file would not parse")
+	}
+	if bytes.Equal(s1, s2) {
+		return edits, nil
+	}
+	a, b := diffRegion(s1, s2)
+	// The edits' extents in s1, merging those the region touches.
+	type span struct{ s, e, delta int }
+	spans := make([]span, len(edits))
+	shift := 0
+	for i, e := range edits {
+		spans[i] = span{e.start + shift, e.start + shift + len(e.text), len(e.text) - (e.end - e.start)}
+		shift += spans[i].delta
+	}
+	merged := make([]bool, len(edits))
+	for changed := true; changed; {
+		changed = false
+		for i, sp := range spans {
+			if !merged[i] && sp.s <= b && sp.e >= a {
+				merged[i], changed = true, true
+				a, b = min(a, sp.s), max(b, sp.e)
+			}
+		}
+	}
+	before, inside := 0, 0
+	var kept []edit
+	for i, sp := range spans {
+		switch {
+		case merged[i]:
+			inside += sp.delta
+		case sp.e <= a:
+			before += sp.delta
+			kept = append(kept, edits[i])
+		default:
+			kept = append(kept, edits[i])
+		}
+	}
+	grow := len(s2) - len(s1)
+	m := edit{start: a - before, end: b - before - inside, text: string(s2[a : b+grow])}
+	kept = append(kept, m)
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].start < kept[j].start })
+	return kept, nil
+}
+
+// diffRegion returns the smallest run of whole lines [a, b) of s1 outside which s1 and s2 agree,
+// so that s2 is s1[:a] + s2[a:b+len(s2)-len(s1)] + s1[b:].
+func diffRegion(s1, s2 []byte) (int, int) {
+	p := 0
+	for p < len(s1) && p < len(s2) && s1[p] == s2[p] {
+		p++
+	}
+	q := 0
+	for q < len(s1)-p && q < len(s2)-p && s1[len(s1)-1-q] == s2[len(s2)-1-q] {
+		q++
+	}
+	a := bytes.LastIndexByte(s1[:p], '\n') + 1
+	b := len(s1) - q
+	// Extend b to the end of its line, staying within the common suffix.
+	if i := bytes.IndexByte(s1[b:], '\n'); i >= 0 {
+		b += i
+	} else {
+		b = len(s1)
+	}
+	return a, b
+}

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/history"
+	"github.com/keylint/keylint/scanner/source"
+)
+
+type gitFlags struct {
+	outputFlags
+	branch  string
+	rng     string
+	since   string
+	staged  bool
+	prePush bool
+}
+
+func newGitCmd(e *env) *cobra.Command {
+	var f gitFlags
+	cmd := &cobra.Command{
+		Use:   "git [REPO]",
+		Short: "Scan a git repository's history (default .), a commit range, or the staged changes for keys",
+		Long: "Git reads the repository REPO (default: the one holding the current folder) with no git binary and\n" +
+			"runs none of its hooks. Without flags it scans every commit reachable from every ref (branches,\n" +
+			"tags, remote-tracking refs, stash): a key deleted later is still leaked. Each key is reported once,\n" +
+			"at the commit that introduced it, with that commit's author and date, and whether it is still in HEAD.\n\n" +
+			"--range BASE..HEAD and --since REV scan only what those commits add (pull requests, CI);\n" +
+			"--staged scans what the index adds compared with HEAD (a pre-commit hook);\n" +
+			"--pre-push scans the commits pre-commit's pre-push stage hands over in PRE_COMMIT_FROM_REF and\n" +
+			"PRE_COMMIT_TO_REF (or, for a new branch, the commits no remote-tracking branch has).\n\n" +
+			"In a shallow clone the boundary commits count as roots and a note says history is incomplete.",
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return f.run(cmd, e, args)
+		},
+	}
+	f.register(cmd.Flags())
+	fl := cmd.Flags()
+	fl.StringVar(&f.branch, "branch", "", "walk only the commits reachable from `REF`")
+	fl.StringVar(&f.rng, "range", "", "scan only what the commits in `BASE..HEAD` add")
+	fl.StringVar(&f.since, "since", "", "scan only what the commits after `REV` up to HEAD add (REV..HEAD)")
+	fl.BoolVar(&f.staged, "staged", false, "scan only what the index adds compared with HEAD (for pre-commit)")
+	fl.BoolVar(&f.prePush, "pre-push", false, "scan the commits being pushed, from PRE_COMMIT_FROM_REF and PRE_COMMIT_TO_REF")
+	return cmd
+}
+
+// zeroSHA is what git hands a pre-push hook for a ref that does not exist on the remote.
+func zeroSHA(s string) bool { return s != "" && strings.Trim(s, "0") == "" }
+
+func (f *gitFlags) options(repo string) (history.Options, error) {
+	opt := history.Options{Repo: repo, Branch: f.branch, Range: f.rng, Since: f.since, Staged: f.staged, Workers: f.workers}
+	n := 0
+	for _, set := range []bool{f.branch != "", f.rng != "", f.since != "", f.staged, f.prePush} {
+		if set {
+			n++
+		}
+	}
+	if n > 1 {
+		return opt, usageError{errors.New("--branch, --range, --since, --staged and --pre-push do not go together")}
+	}
+	if f.rng != "" && !strings.Contains(f.rng, "..") {
+		return opt, usageError{fmt.Errorf("--range %q: want BASE..HEAD", f.rng)}
+	}
+	if f.prePush {
+		from, to := os.Getenv("PRE_COMMIT_FROM_REF"), os.Getenv("PRE_COMMIT_TO_REF")
+		if to == "" || zeroSHA(to) {
+			if to == "" {
+				return opt, usageError{errors.New("--pre-push: PRE_COMMIT_TO_REF is not set (run it from pre-commit's pre-push stage)")}
+			}
+			return opt, nil // a deleted ref: nothing is pushed; the walk of nothing is empty below
+		}
+		if from == "" || zeroSHA(from) {
+			opt.Unpushed = to
+		} else {
+			opt.Range = from + ".." + to
+		}
+	}
+	return opt, nil
+}
+
+func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
+	repo := "."
+	if len(args) == 1 {
+		repo = args[0]
+	}
+	rep, err := f.reporter()
+	if err != nil {
+		return err
+	}
+	opt, err := f.options(repo)
+	if err != nil {
+		return err
+	}
+	lay, err := history.Resolve(repo)
+	if err != nil {
+		return err
+	}
+	root := lay.WorkTree
+	if root == "" {
+		root = lay.GitDir
+	}
+	cfg, err := f.loadConfig(root)
+	if err != nil {
+		return err
+	}
+	if f.prePush && opt.Range == "" && opt.Unpushed == "" {
+		return f.write(e, rep, cfg, nil) // the push deletes a ref
+	}
+	ctx, cancel := f.context(cmd.Context())
+	defer cancel()
+
+	opt.Skip = cfg.Skip
+	opt.Problem = func(p *source.Problem) {
+		if !f.quiet {
+			fmt.Fprintf(e.stderr, "keylint: %s: %v\n", quotePath(p.Path), p.Err)
+		}
+	}
+	sc := scanner.New(cfg.Rules(), scanner.Options{})
+	var findings []scanner.Finding
+	var stats history.Stats
+	prog := startProgress(e.stderr, f.quiet, func(d time.Duration) string {
+		if opt.Staged {
+			return fmt.Sprintf("keylint: %d staged blobs, %s, %d findings", stats.Blobs.Load(), rate(stats.Bytes.Load(), d), stats.Findings.Load())
+		}
+		return fmt.Sprintf("keylint: %d commits, %d blobs, %s, %d findings so far",
+			stats.Commits.Load(), stats.Blobs.Load(), rate(stats.Bytes.Load(), d), stats.Findings.Load())
+	})
+	sum, err := history.Scan(ctx, sc, opt, func(fd scanner.Finding) { findings = append(findings, fd) }, &stats)
+	prog.Stop()
+	if ctx.Err() != nil && cmd.Context().Err() == nil {
+		return fmt.Errorf("stopped after --timeout %s with %d commits and %d blobs scanned; no report written",
+			f.timeout, stats.Commits.Load(), stats.Blobs.Load())
+	}
+	if err != nil {
+		return err
+	}
+	if sum.Shallow && !f.quiet && !opt.Staged {
+		fmt.Fprintf(e.stderr, "keylint: shallow clone: history before %s is not here and was not scanned "+
+			"(fetch it with git fetch --unshallow, or fetch-depth: 0 in actions/checkout)\n", shortList(sum.ShallowBoundary))
+	}
+	return f.write(e, rep, cfg, findings)
+}
+
+// shortList names up to three commits by short SHA.
+func shortList(shas []string) string {
+	if len(shas) == 0 {
+		return "its boundary"
+	}
+	var b strings.Builder
+	for i, s := range shas {
+		if i == 3 {
+			fmt.Fprintf(&b, " and %d more", len(shas)-3)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(s[:min(12, len(s))])
+	}
+	return b.String()
+}

@@ -1,0 +1,79 @@
+// Package frontend checks what reaches the browser: built bundles, their source maps,
+// and front-end source that reads a key through a public build-time variable.
+package frontend
+
+import (
+	"path"
+	"strings"
+
+	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/rules"
+	"github.com/keylint/keylint/scanner/source"
+)
+
+// outputDirs are folders that hold built, deployed front-end output.
+var outputDirs = map[string]bool{
+	"dist": true, "build": true, ".next": true, "out": true, "public": true, "static": true,
+	".output": true, ".nuxt": true, ".svelte-kit": true, ".vercel": true,
+}
+
+// webExts are the kinds of files a browser loads from built output.
+var webExts = map[string]bool{
+	".js": true, ".mjs": true, ".cjs": true, ".map": true, ".html": true, ".htm": true,
+	".css": true, ".json": true, ".txt": true, ".webmanifest": true, ".svg": true,
+}
+
+// IsBundle reports whether a slash-separated path is built front-end output: a web
+// file under dist/, build/, .next/, out/, public/ or static/, a minified file, a
+// chunk file or a JavaScript or CSS source map.
+func IsBundle(p string) bool {
+	base := strings.ToLower(path.Base(p))
+	ext := path.Ext(base)
+	switch {
+	case strings.HasSuffix(base, ".min.js") || strings.HasSuffix(base, ".min.mjs") || strings.HasSuffix(base, ".min.css"),
+		strings.HasSuffix(base, ".js.map") || strings.HasSuffix(base, ".mjs.map") || strings.HasSuffix(base, ".css.map"),
+		ext == ".js" && (strings.Contains(base, ".chunk.") || strings.HasPrefix(base, "chunk-")):
+		return true
+	}
+	if !webExts[ext] {
+		return false
+	}
+	for _, dir := range strings.Split(path.Dir(p), "/") {
+		if outputDirs[dir] {
+			return true
+		}
+	}
+	return false
+}
+
+// Bundle is the check that marks keys in built output as exposed to every visitor of
+// the site, with severity error whatever the rule's default.
+type Bundle struct{}
+
+// Applies reports whether loc is built front-end output.
+func (Bundle) Applies(loc source.Location) bool {
+	return loc.Bundle || IsBundle(loc.Path) || loc.Member != "" && IsBundle(loc.Member)
+}
+
+// Check marks each key found in the bundle.
+func (Bundle) Check(loc source.Location, _ []byte, found []scanner.Finding) []scanner.Finding {
+	for i := range found {
+		f := &found[i]
+		if f.Secret == "" || f.RuleID == "public-env-key" {
+			continue
+		}
+		f.Location.Bundle = true
+		f.Severity = rules.SeverityError
+		if f.Message == "" {
+			desc := f.RuleID
+			if f.Rule != nil {
+				desc = f.Rule.Description
+			}
+			f.Message = desc + " in built front-end output: exposed to every visitor of the site, who can read it in the browser's developer tools"
+		}
+	}
+	return found
+}
+
+// NeedsKeys reports that the check has nothing to do in a file without keys.
+func (Bundle) NeedsKeys() bool { return true }

@@ -1,0 +1,97 @@
+package frontend
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/envfile"
+	"github.com/keylint/keylint/scanner/rules"
+	"github.com/keylint/keylint/scanner/source"
+)
+
+// sourceExts are the front-end source files a bundler reads.
+var sourceExts = map[string]bool{
+	".js": true, ".jsx": true, ".mjs": true, ".cjs": true, ".ts": true, ".tsx": true, ".mts": true, ".cts": true,
+	".vue": true, ".svelte": true, ".astro": true,
+}
+
+// publicName matches an identifier with a public build-time prefix.
+var publicName = regexp.MustCompile(`\b(?:NEXT_PUBLIC|NUXT_PUBLIC|EXPO_PUBLIC|REACT_APP|GATSBY|VITE|PUBLIC)_[A-Z0-9_]+\b`)
+
+// PublicEnv is the check that reports front-end source reading a GonkaGate or FastGPT
+// key through a public build-time variable (import.meta.env.VITE_*, process.env.NEXT_PUBLIC_*,
+// $env/static/public and the like): a leak by design, even with no key written in the file.
+type PublicEnv struct{}
+
+// Applies reports whether loc is front-end source, not built output or a type declaration.
+func (PublicEnv) Applies(loc source.Location) bool {
+	if loc.Member != "" || loc.Commit != nil || loc.Bundle || IsBundle(loc.Path) || strings.HasSuffix(loc.Path, ".d.ts") {
+		return false
+	}
+	return sourceExts[strings.ToLower(path.Ext(loc.Path))]
+}
+
+// Check adds one public-env-key finding per variable and line.
+func (PublicEnv) Check(loc source.Location, data []byte, found []scanner.Finding) []scanner.Finding {
+	if !bytes.Contains(data, []byte("GONKA")) && !bytes.Contains(data, []byte("FASTGPT")) {
+		return found
+	}
+	type seenKey struct {
+		line int
+		name string
+	}
+	seen := map[seenKey]bool{}
+	line, lineStart, at := 1, 0, 0
+	for _, m := range publicName.FindAllIndex(data, -1) {
+		name := string(data[m[0]:m[1]])
+		env := envfile.KeyVar(name)
+		p, ok := envfile.PublicPrefix(name)
+		if env == "" || !ok {
+			continue
+		}
+		seg := data[at:m[0]]
+		if n := bytes.Count(seg, []byte{'\n'}); n > 0 {
+			line += n
+			lineStart = at + bytes.LastIndexByte(seg, '\n') + 1
+		}
+		at = m[0]
+		if seen[seenKey{line, name}] {
+			continue
+		}
+		seen[seenKey{line, name}] = true
+		col := utf8.RuneCount(data[lineStart:m[0]]) + 1
+		lineEnd := bytes.IndexByte(data[m[0]:], '\n')
+		if lineEnd < 0 {
+			lineEnd = len(data)
+		} else {
+			lineEnd += m[0]
+		}
+		found = append(found, scanner.Finding{
+			RuleID: envfile.RulePublicEnvKey, Rule: envfile.Descriptor(envfile.RulePublicEnvKey, env), Location: loc,
+			Line: line, Column: col, EndLine: line, EndColumn: col + utf8.RuneCountInString(name),
+			Context:  clip(strings.TrimSpace(strings.TrimSuffix(string(data[lineStart:lineEnd]), "\r"))),
+			Severity: rules.SeverityError,
+			Message: fmt.Sprintf("%s reads a key through the public build-time variable %s: %s inlines its value into the client bundle, "+
+				"where every visitor can read it; call the provider from a server route or proxy that reads %s", loc.Path, name, p.Tool, env),
+		})
+	}
+	return found
+}
+
+// clip bounds a context line, which may be a whole minified file.
+func clip(s string) string {
+	const limit = 200
+	if len(s) <= limit {
+		return s
+	}
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}

@@ -1,0 +1,241 @@
+package history
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+
+	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/source"
+)
+
+// resolveRevision understands what git rev-parse does for common revisions
+// (branch, tag, remote branch, full or short SHA, HEAD~n, REV^).
+func resolveRevision(st *filesystem.Storage, rev string) (plumbing.Hash, error) {
+	repo, err := git.Open(st, nil)
+	if err == nil {
+		h, err := repo.ResolveRevision(plumbing.Revision(rev))
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		return *h, nil
+	}
+	// A repository go-git refuses to open whole (an unknown extension) still has refs and objects.
+	if plumbing.IsHash(rev) {
+		return plumbing.NewHash(rev), nil
+	}
+	for _, name := range []string{rev, "refs/" + rev, "refs/heads/" + rev, "refs/tags/" + rev, "refs/remotes/" + rev} {
+		if ref, err := storer.ResolveReference(st, plumbing.ReferenceName(name)); err == nil {
+			return ref.Hash(), nil
+		}
+	}
+	return plumbing.ZeroHash, plumbing.ErrReferenceNotFound
+}
+
+// lfsPointer starts a Git LFS pointer file.
+var lfsPointer = []byte("version https://git-lfs.github.com/spec/v1")
+
+// blobJob is one distinct blob to scan, with the first path it was seen at.
+type blobJob struct {
+	hash plumbing.Hash
+	path string
+}
+
+// blobResult is what the scan of one blob found or what went wrong.
+type blobResult struct {
+	hash     plumbing.Hash
+	path     string
+	findings []scanner.Finding
+	err      error
+	lfs      bool
+}
+
+// pool scans distinct blobs on several goroutines, each with its own storage (go-git's
+// storage is not safe for concurrent use), while the walk goes on.
+type pool struct {
+	s            *scan
+	jobs         chan blobJob
+	wg           sync.WaitGroup
+	mu           sync.Mutex
+	results      []blobResult // blobs with findings or errors
+	seen         map[plumbing.Hash]bool
+	scannedCount int
+}
+
+func newPool(s *scan) *pool {
+	p := &pool{s: s, jobs: make(chan blobJob, 256), seen: map[plumbing.Hash]bool{}}
+	for range s.opt.Workers {
+		p.wg.Add(1)
+		go func() {
+			defer p.wg.Done()
+			st := s.lay.open(24 << 20)
+			defer st.Close()
+			for j := range p.jobs {
+				r := scanBlob(s, st, j)
+				if len(r.findings) > 0 || r.err != nil || r.lfs {
+					p.mu.Lock()
+					p.results = append(p.results, r)
+					p.mu.Unlock()
+				}
+			}
+		}()
+	}
+	return p
+}
+
+// add queues a blob unless it was seen already.
+func (p *pool) add(h plumbing.Hash, path string) {
+	if p.seen[h] {
+		return
+	}
+	p.seen[h] = true
+	p.scannedCount++
+	select {
+	case p.jobs <- blobJob{hash: h, path: path}:
+	case <-p.s.ctx.Done():
+	}
+}
+
+// close waits for the queued blobs and reports their troubles.
+func (p *pool) close() {
+	close(p.jobs)
+	p.wg.Wait()
+	for _, r := range p.results {
+		switch {
+		case r.lfs:
+			p.s.noteOnce(r.path, errors.New("Git LFS pointer: the file's content is stored outside the repository and was not scanned"))
+		case r.err != nil:
+			p.s.problem(r.path, fmt.Errorf("blob %s: %w", r.hash, r.err))
+		}
+	}
+}
+
+// found returns the findings of every scanned blob that has any.
+func (p *pool) found() map[plumbing.Hash][]scanner.Finding {
+	m := map[plumbing.Hash][]scanner.Finding{}
+	for _, r := range p.results {
+		if len(r.findings) > 0 {
+			m[r.hash] = r.findings
+		}
+	}
+	return m
+}
+
+// scanBlob reads one blob through st and scans it as the file at j.path.
+func scanBlob(s *scan, st *filesystem.Storage, j blobJob) blobResult {
+	r := blobResult{hash: j.hash, path: j.path}
+	obj, err := st.EncodedObject(plumbing.BlobObject, j.hash)
+	if err != nil {
+		r.err = err
+		return r
+	}
+	size := obj.Size()
+	open := obj.Reader
+	if size <= 1024 {
+		rc, err := obj.Reader()
+		if err != nil {
+			r.err = err
+			return r
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			r.err = err
+			return r
+		}
+		if bytes.HasPrefix(data, lfsPointer) {
+			r.lfs = true
+		}
+		open = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+	}
+	r.findings, r.err = s.sc.Scan(s.ctx, source.Item{Location: source.Location{Path: j.path}, Size: size, Open: open})
+	if errors.Is(r.err, s.ctx.Err()) && s.ctx.Err() != nil {
+		r.err = nil
+	}
+	s.stats.Blobs.Add(1)
+	s.stats.Bytes.Add(size)
+	s.stats.Findings.Add(int64(len(r.findings)))
+	return r
+}
+
+// secretKey identifies a key within one file for the comparison with a parent.
+func secretKey(f *scanner.Finding) string {
+	return f.RuleID + "\x00" + f.Secret + "\x00" + f.Message + "\x00" + f.Location.Member
+}
+
+// blobFindings returns the findings of a blob, scanning it now if the walk did not.
+func (s *scan) blobFindings(found map[plumbing.Hash][]scanner.Finding, h plumbing.Hash, path string) []scanner.Finding {
+	if fs, ok := found[h]; ok || s.pool.seen[h] {
+		return fs
+	}
+	r := scanBlob(s, s.st, blobJob{hash: h, path: path})
+	s.pool.seen[h] = true
+	found[h] = r.findings
+	return r.findings
+}
+
+// attribute reports, for every blob with findings, the keys each commit that added the blob introduced.
+func (s *scan) attribute(head plumbing.Hash) {
+	found := s.pool.found()
+	if len(found) == 0 {
+		return
+	}
+	// The commits' removed blobs, for renames.
+	removed := map[int32][]plumbing.Hash{}
+	for _, ch := range s.changes {
+		if ch.deleted {
+			removed[ch.commit] = append(removed[ch.commit], ch.blob)
+		}
+	}
+	inHead := s.headSecrets(head, found)
+	for _, ch := range s.changes {
+		fs := found[ch.blob]
+		if ch.deleted || len(fs) == 0 {
+			continue
+		}
+		before := map[string]bool{}
+		for _, o := range append(clip(ch.old), removed[ch.commit]...) {
+			for _, f := range s.blobFindings(found, o, ch.path) {
+				before[secretKey(&f)] = true
+			}
+		}
+		meta := s.commits[ch.commit]
+		for _, f := range fs {
+			if before[secretKey(&f)] {
+				continue
+			}
+			c := *meta
+			c.StillInHead = inHead[f.RuleID+"\x00"+f.Secret+"\x00"+f.Message]
+			f.Location.Path = ch.path
+			f.Location.Commit = &c
+			s.sink(f)
+		}
+	}
+}
+
+func clip(h []plumbing.Hash) []plumbing.Hash { return h[:len(h):len(h)] }
+
+// headSecrets lists the keys found anywhere in head's tree.
+func (s *scan) headSecrets(head plumbing.Hash, found map[plumbing.Hash][]scanner.Finding) map[string]bool {
+	out := map[string]bool{}
+	if head.IsZero() {
+		return out
+	}
+	c, err := s.commit(head)
+	if err != nil {
+		return out
+	}
+	s.diff(head.String(), "", c.TreeHash, plumbing.ZeroHash, func(path string, b, _ plumbing.Hash) {
+		for _, f := range found[b] {
+			out[f.RuleID+"\x00"+f.Secret+"\x00"+f.Message] = true
+		}
+	})
+	return out
+}

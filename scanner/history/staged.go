@@ -1,0 +1,212 @@
+package history
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+)
+
+// staged scans the blobs the index holds that HEAD's tree does not hold at the same path.
+// Folders whose cached tree (the index's TREE extension) matches HEAD are skipped whole,
+// so a small change in a large repository reads only the trees on its paths.
+func (s *scan) staged() (Summary, error) {
+	var sum Summary
+	idx, err := s.st.Index()
+	if err != nil {
+		return sum, fmt.Errorf("reading the index: %w", err)
+	}
+	s.trees = map[plumbing.Hash]*object.Tree{}
+	lk := &lookup{s: s, maps: map[plumbing.Hash]map[string]object.TreeEntry{}}
+	var headTree plumbing.Hash
+	if ref, err := storer.ResolveReference(s.st, plumbing.HEAD); err == nil {
+		c, err := s.commit(ref.Hash())
+		if err != nil {
+			return sum, fmt.Errorf("reading HEAD %s: %w", ref.Hash(), err)
+		}
+		headTree = c.TreeHash
+	} // else no commits yet: everything staged is new.
+
+	clean := map[string]bool{}
+	if idx.Cache != nil && !headTree.IsZero() {
+		cacheClean(idx.Cache.Entries, lk, headTree, clean)
+	}
+	s.pool = newPool(s)
+	inIndex := make(map[string]bool, len(idx.Entries))
+	var changed []change
+	for _, e := range idx.Entries {
+		inIndex[e.Name] = true
+		if underClean(e.Name, clean) {
+			continue
+		}
+		if s.opt.Skip != nil && s.opt.Skip(e.Name, false) {
+			continue
+		}
+		switch e.Mode {
+		case filemode.Regular, filemode.Executable, filemode.Deprecated:
+		case filemode.Submodule:
+			s.noteOnce(e.Name, fmt.Errorf("submodule not scanned (scan its own repository)"))
+			continue
+		default:
+			continue
+		}
+		var old plumbing.Hash
+		if !headTree.IsZero() {
+			old = lk.at(headTree, e.Name)
+		}
+		if old == e.Hash {
+			continue
+		}
+		ch := change{path: e.Name, blob: e.Hash}
+		if !old.IsZero() {
+			ch.old = []plumbing.Hash{old}
+		}
+		changed = append(changed, ch)
+		s.pool.add(e.Hash, e.Name)
+	}
+	s.pool.close()
+	sum.Blobs = s.pool.scannedCount
+	if err := s.ctx.Err(); err != nil {
+		return sum, err
+	}
+	found := s.pool.found()
+	if len(found) == 0 {
+		return sum, nil
+	}
+	// Files in HEAD that the index no longer has may be the sources of renames.
+	var removed []plumbing.Hash
+	if !headTree.IsZero() {
+		s.diff("HEAD", "", headTree, plumbing.ZeroHash, func(p string, b, _ plumbing.Hash) {
+			if !inIndex[p] && !underClean(p, clean) {
+				removed = append(removed, b)
+			}
+		})
+	}
+	for _, ch := range changed {
+		fs := found[ch.blob]
+		if len(fs) == 0 {
+			continue
+		}
+		before := map[string]bool{}
+		for _, o := range append(clip(ch.old), removed...) {
+			for _, f := range s.blobFindings(found, o, ch.path) {
+				before[secretKey(&f)] = true
+			}
+		}
+		for _, f := range fs {
+			if before[secretKey(&f)] {
+				continue
+			}
+			f.Location.Path = ch.path
+			s.sink(f)
+		}
+	}
+	return sum, nil
+}
+
+// lookup finds entries in trees by path, indexing each tree it reads.
+type lookup struct {
+	s    *scan
+	maps map[plumbing.Hash]map[string]object.TreeEntry
+}
+
+// at returns the hash of the entry at p (a file or folder) under root, or zero.
+func (l *lookup) at(root plumbing.Hash, p string) plumbing.Hash {
+	h := root
+	if p == "" {
+		return h
+	}
+	for part := range strings.SplitSeq(p, "/") {
+		m, ok := l.maps[h]
+		if !ok {
+			t, err := l.s.tree(h)
+			if err != nil {
+				return plumbing.ZeroHash
+			}
+			m = make(map[string]object.TreeEntry, len(t.Entries))
+			for _, e := range t.Entries {
+				m[e.Name] = e
+			}
+			l.maps[h] = m
+		}
+		e, ok := m[part]
+		if !ok {
+			return plumbing.ZeroHash
+		}
+		h = e.Hash
+	}
+	return h
+}
+
+// cacheClean walks the index's cached trees (pre-order, each followed by its Trees subtrees)
+// and marks the folders whose cached hash is valid and equals HEAD's tree there.
+// go-git drops invalidated entries while decoding, which breaks the pre-order shape; then
+// (the usual case once something is staged) the cache is not used and every entry is compared.
+func cacheClean(entries []index.TreeEntry, lk *lookup, headTree plumbing.Hash, clean map[string]bool) {
+	if !cacheIntact(entries) {
+		return
+	}
+	var visit func(i int, dir string, inClean bool) int
+	visit = func(i int, dir string, inClean bool) int {
+		if i >= len(entries) {
+			return i
+		}
+		e := entries[i]
+		p := dir
+		if i > 0 {
+			p = path.Join(dir, e.Path)
+		}
+		if !inClean && e.Entries >= 0 && !e.Hash.IsZero() && lk.at(headTree, p) == e.Hash {
+			clean[p] = true
+			inClean = true
+		}
+		next := i + 1
+		for range e.Trees {
+			next = visit(next, p, inClean)
+		}
+		return next
+	}
+	visit(0, "", false)
+}
+
+// underClean reports whether a file lies in a folder known to be unchanged.
+func underClean(p string, clean map[string]bool) bool {
+	if len(clean) == 0 {
+		return false
+	}
+	if clean[""] {
+		return true
+	}
+	for i := len(p) - 1; i > 0; i-- {
+		if p[i] == '/' && clean[p[:i]] {
+			return true
+		}
+	}
+	return false
+}
+
+// cacheIntact reports whether the cached trees start at the root and their subtree counts add up.
+func cacheIntact(entries []index.TreeEntry) bool {
+	if len(entries) == 0 || entries[0].Path != "" {
+		return false
+	}
+	var span func(i int) int
+	span = func(i int) int {
+		if i >= len(entries) {
+			return -1
+		}
+		next := i + 1
+		for range entries[i].Trees {
+			if next = span(next); next < 0 {
+				return -1
+			}
+		}
+		return next
+	}
+	return span(0) == len(entries)
+}

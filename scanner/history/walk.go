@@ -1,0 +1,438 @@
+package history
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+
+	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/source"
+)
+
+// scan is one run of Scan.
+type scan struct {
+	ctx   context.Context
+	sc    *scanner.Scanner
+	opt   Options
+	lay   Layout
+	st    *filesystem.Storage
+	stats *Stats
+	sink  func(scanner.Finding)
+	noted map[string]bool
+
+	pool    *pool
+	changes []change
+	commits []*source.Commit
+	trees   map[plumbing.Hash]*object.Tree
+}
+
+// change is a blob that a commit holds at a path and that differs from all its parents' blobs there,
+// or a blob the commit removed (deleted set), which may be the source of a rename.
+type change struct {
+	commit  int32
+	deleted bool
+	path    string
+	blob    plumbing.Hash
+	old     []plumbing.Hash // the parents' blobs at path
+}
+
+// history walks commits and attributes the keys found in the blobs they add.
+func (s *scan) history() (Summary, error) {
+	var sum Summary
+	tips, head, exclude, err := s.endpoints(&sum)
+	if err != nil {
+		return sum, err
+	}
+	shallow := map[plumbing.Hash]bool{}
+	if hs, err := s.st.Shallow(); err != nil {
+		s.problem(s.lay.GitDir, fmt.Errorf("reading the shallow file: %w", err))
+	} else {
+		for _, h := range hs {
+			shallow[h] = true
+		}
+	}
+	sum.Shallow = len(shallow) > 0
+
+	excluded := map[plumbing.Hash]bool{}
+	if len(exclude) > 0 {
+		s.ancestors(exclude, shallow, func(h plumbing.Hash, _ *object.Commit) { excluded[h] = true })
+	}
+
+	s.pool = newPool(s)
+	s.trees = map[plumbing.Hash]*object.Tree{}
+	var walkErr error
+	s.ancestors(tips, shallow, func(h plumbing.Hash, c *object.Commit) {
+		if excluded[h] || walkErr != nil {
+			return
+		}
+		if err := s.ctx.Err(); err != nil {
+			walkErr = err
+			return
+		}
+		if shallow[h] {
+			sum.ShallowBoundary = append(sum.ShallowBoundary, h.String())
+		}
+		idx := int32(len(s.commits))
+		s.commits = append(s.commits, &source.Commit{
+			SHA: h.String(), Author: c.Author.Name, Email: c.Author.Email, Date: c.Author.When, Message: c.Message,
+		})
+		s.stats.Commits.Add(1)
+		var parents []*object.Commit
+		if !shallow[h] {
+			for _, ph := range c.ParentHashes {
+				p, err := s.commit(ph)
+				if err != nil {
+					s.problem(h.String(), fmt.Errorf("parent %s unreadable, commit treated as a root: %w", ph, err))
+					continue
+				}
+				parents = append(parents, p)
+			}
+		}
+		s.commitChanges(idx, c, parents)
+		// Trees are only worth keeping while a walk is near them; bound the map.
+		if len(s.trees) > 4096 {
+			clear(s.trees)
+		}
+	})
+	s.pool.close()
+	sum.Commits = len(s.commits)
+	sum.Blobs = s.pool.scannedCount
+	if walkErr != nil {
+		return sum, walkErr
+	}
+	s.attribute(head)
+	return sum, nil
+}
+
+// endpoints resolves the walk's tips, the commit that counts as HEAD, and the commits whose ancestors are left out.
+func (s *scan) endpoints(sum *Summary) (tips []plumbing.Hash, head plumbing.Hash, exclude []plumbing.Hash, err error) {
+	o := s.opt
+	switch {
+	case o.Branch != "":
+		h, err := s.resolve(o.Branch)
+		if err != nil {
+			return nil, head, nil, err
+		}
+		return []plumbing.Hash{h}, h, nil, nil
+	case o.Range != "" || o.Since != "":
+		base, top := o.Since, "HEAD"
+		if o.Range != "" {
+			var ok bool
+			base, top, ok = strings.Cut(o.Range, "..")
+			if !ok || strings.HasPrefix(top, ".") {
+				return nil, head, nil, fmt.Errorf("range %q: want BASE..HEAD", o.Range)
+			}
+			if base == "" {
+				base = "HEAD"
+			}
+			if top == "" {
+				top = "HEAD"
+			}
+		}
+		b, err := s.resolve(base)
+		if err != nil {
+			return nil, head, nil, err
+		}
+		t, err := s.resolve(top)
+		if err != nil {
+			return nil, head, nil, err
+		}
+		sum.Base, sum.Head = b.String(), t.String()
+		return []plumbing.Hash{t}, t, []plumbing.Hash{b}, nil
+	case o.Unpushed != "":
+		t, err := s.resolve(o.Unpushed)
+		if err != nil {
+			return nil, head, nil, err
+		}
+		sum.Head = t.String()
+		remotes, err := s.refTips(func(n plumbing.ReferenceName) bool { return n.IsRemote() })
+		return []plumbing.Hash{t}, t, remotes, err
+	}
+	tips, err = s.refTips(func(plumbing.ReferenceName) bool { return true })
+	if err != nil {
+		return nil, head, nil, err
+	}
+	if ref, err := storer.ResolveReference(s.st, plumbing.HEAD); err == nil {
+		if c, err := s.peel(ref.Hash()); err == nil {
+			head = c
+		}
+	}
+	return tips, head, nil, nil
+}
+
+// resolve turns a revision (branch, tag, SHA or prefix, HEAD~2) into a commit hash.
+func (s *scan) resolve(rev string) (plumbing.Hash, error) {
+	h, err := resolveRevision(s.st, rev)
+	if err != nil {
+		return plumbing.ZeroHash, &MissingCommitError{Rev: rev, Err: err}
+	}
+	c, err := s.peel(h)
+	if err != nil {
+		return plumbing.ZeroHash, &MissingCommitError{Rev: rev, Err: err}
+	}
+	return c, nil
+}
+
+// refTips returns the distinct commits that the refs chosen by keep (and HEAD) point at, tags peeled.
+func (s *scan) refTips(keep func(plumbing.ReferenceName) bool) ([]plumbing.Hash, error) {
+	iter, err := s.st.IterReferences()
+	if err != nil {
+		return nil, fmt.Errorf("reading refs: %w", err)
+	}
+	seen := map[plumbing.Hash]bool{}
+	var tips []plumbing.Hash
+	add := func(name plumbing.ReferenceName, h plumbing.Hash) {
+		c, err := s.peel(h)
+		if err != nil {
+			s.problem(name.String(), fmt.Errorf("skipped: %w", err))
+			return
+		}
+		if !seen[c] {
+			seen[c] = true
+			tips = append(tips, c)
+		}
+	}
+	err = iter.ForEach(func(r *plumbing.Reference) error {
+		if !keep(r.Name()) || r.Type() != plumbing.HashReference {
+			return nil // symbolic refs point at refs that are listed themselves
+		}
+		add(r.Name(), r.Hash())
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading refs: %w", err)
+	}
+	if keep(plumbing.HEAD) {
+		if ref, err := storer.ResolveReference(s.st, plumbing.HEAD); err == nil {
+			add(plumbing.HEAD, ref.Hash())
+		}
+	}
+	return tips, nil
+}
+
+// peel follows annotated tags to the commit they name.
+func (s *scan) peel(h plumbing.Hash) (plumbing.Hash, error) {
+	for range 16 {
+		o, err := s.st.EncodedObject(plumbing.AnyObject, h)
+		if err != nil {
+			return plumbing.ZeroHash, fmt.Errorf("object %s: %w", h, err)
+		}
+		switch o.Type() {
+		case plumbing.CommitObject:
+			return h, nil
+		case plumbing.TagObject:
+			t, err := object.DecodeTag(s.st, o)
+			if err != nil {
+				return plumbing.ZeroHash, fmt.Errorf("tag %s: %w", h, err)
+			}
+			h = t.Target
+		default:
+			return plumbing.ZeroHash, fmt.Errorf("%s is a %s, not a commit", h, o.Type())
+		}
+	}
+	return plumbing.ZeroHash, fmt.Errorf("tag %s: too many levels of tags", h)
+}
+
+func (s *scan) commit(h plumbing.Hash) (*object.Commit, error) {
+	o, err := s.st.EncodedObject(plumbing.CommitObject, h)
+	if err != nil {
+		return nil, err
+	}
+	return object.DecodeCommit(s.st, o)
+}
+
+// ancestors calls fn once for every commit reachable from tips, children before parents where
+// the graph allows (a stack walk), stopping at shallow boundaries and unreadable commits.
+func (s *scan) ancestors(tips []plumbing.Hash, shallow map[plumbing.Hash]bool, fn func(plumbing.Hash, *object.Commit)) {
+	seen := make(map[plumbing.Hash]bool, len(tips))
+	stack := slices.Clone(tips)
+	for _, t := range tips {
+		seen[t] = true
+	}
+	for len(stack) > 0 {
+		h := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		c, err := s.commit(h)
+		if err != nil {
+			if !shallow[h] {
+				s.problem(h.String(), fmt.Errorf("commit unreadable, skipped with its history: %w", err))
+			}
+			continue
+		}
+		fn(h, c)
+		if shallow[h] {
+			continue
+		}
+		for _, p := range c.ParentHashes {
+			if !seen[p] {
+				seen[p] = true
+				stack = append(stack, p)
+			}
+		}
+	}
+}
+
+// tree reads a tree object, keeping recent ones.
+func (s *scan) tree(h plumbing.Hash) (*object.Tree, error) {
+	if t, ok := s.trees[h]; ok {
+		return t, nil
+	}
+	t, err := object.GetTree(s.st, h)
+	if err != nil {
+		return nil, err
+	}
+	s.trees[h] = t
+	return t, nil
+}
+
+// commitChanges records the blobs commit idx adds relative to its parents and queues them for scanning.
+func (s *scan) commitChanges(idx int32, c *object.Commit, parents []*object.Commit) {
+	var first plumbing.Hash
+	if len(parents) > 0 {
+		first = parents[0].TreeHash
+	}
+	start := len(s.changes)
+	s.diff(c.Hash.String(), "", c.TreeHash, first, func(path string, newBlob, oldBlob plumbing.Hash) {
+		if newBlob.IsZero() {
+			s.changes = append(s.changes, change{commit: idx, deleted: true, path: path, blob: oldBlob})
+			return
+		}
+		ch := change{commit: idx, path: path, blob: newBlob}
+		if !oldBlob.IsZero() {
+			ch.old = []plumbing.Hash{oldBlob}
+		}
+		s.changes = append(s.changes, ch)
+	})
+	if len(parents) > 1 {
+		// A merge adds only what differs from every parent.
+		kept := s.changes[:start]
+		for _, ch := range s.changes[start:] {
+			if ch.deleted {
+				kept = append(kept, ch)
+				continue
+			}
+			fromOther := false
+			for _, p := range parents[1:] {
+				b := s.blobAt(p.TreeHash, ch.path)
+				if b == ch.blob {
+					fromOther = true
+					break
+				}
+				if !b.IsZero() {
+					ch.old = append(ch.old, b)
+				}
+			}
+			if !fromOther {
+				kept = append(kept, ch)
+			}
+		}
+		s.changes = kept
+	}
+	for _, ch := range s.changes[start:] {
+		if !ch.deleted {
+			s.pool.add(ch.blob, ch.path)
+		}
+	}
+}
+
+// blobAt returns the blob at path in a tree, or the zero hash.
+func (s *scan) blobAt(root plumbing.Hash, path string) plumbing.Hash {
+	h := root
+	for part := range strings.SplitSeq(path, "/") {
+		t, err := s.tree(h)
+		if err != nil {
+			return plumbing.ZeroHash
+		}
+		i := slices.IndexFunc(t.Entries, func(e object.TreeEntry) bool { return e.Name == part })
+		if i < 0 {
+			return plumbing.ZeroHash
+		}
+		h = t.Entries[i].Hash
+	}
+	return h
+}
+
+// diff calls fn for every file path whose blob differs between the trees newT and oldT
+// (either may be zero): fn(path, new, old) with a zero hash for the side that lacks the file.
+// Identical subtrees are skipped without being read.
+func (s *scan) diff(commit, prefix string, newT, oldT plumbing.Hash, fn func(path string, newBlob, oldBlob plumbing.Hash)) {
+	if newT == oldT {
+		return
+	}
+	var ne, oe []object.TreeEntry
+	if !newT.IsZero() {
+		t, err := s.tree(newT)
+		if err != nil {
+			s.noteOnce(commit+":"+prefix, fmt.Errorf("tree unreadable in commit %s, skipped: %w", commit, err))
+			return
+		}
+		ne = t.Entries
+	}
+	if !oldT.IsZero() {
+		if t, err := s.tree(oldT); err == nil {
+			oe = t.Entries
+		}
+	}
+	old := make(map[string]object.TreeEntry, len(oe))
+	for _, e := range oe {
+		old[e.Name] = e
+	}
+	for _, e := range ne {
+		p := prefix + e.Name
+		o, had := old[e.Name]
+		delete(old, e.Name)
+		if had && o.Hash == e.Hash && o.Mode == e.Mode {
+			continue
+		}
+		if !had {
+			o = object.TreeEntry{}
+		}
+		s.diffEntry(commit, p, e, o, fn)
+	}
+	for _, o := range old {
+		s.diffEntry(commit, prefix+o.Name, object.TreeEntry{}, o, fn)
+	}
+}
+
+// diffEntry compares one name in two trees; a zero entry is absent.
+func (s *scan) diffEntry(commit, p string, e, o object.TreeEntry, fn func(path string, newBlob, oldBlob plumbing.Hash)) {
+	newDir, oldDir := e.Mode == filemode.Dir, o.Mode == filemode.Dir
+	if s.opt.Skip != nil && s.opt.Skip(p, newDir || oldDir) {
+		return
+	}
+	var nd, od plumbing.Hash
+	if newDir {
+		nd = e.Hash
+	}
+	if oldDir {
+		od = o.Hash
+	}
+	if newDir || oldDir {
+		s.diff(commit, p+"/", nd, od, fn)
+	}
+	nb, ob := s.fileBlob(p, e), s.fileBlob("", o)
+	if nb != ob && !(nb.IsZero() && ob.IsZero()) {
+		fn(p, nb, ob)
+	}
+}
+
+// fileBlob returns the blob of a regular file entry, or zero; it notes submodules once.
+func (s *scan) fileBlob(p string, e object.TreeEntry) plumbing.Hash {
+	switch e.Mode {
+	case filemode.Regular, filemode.Executable, filemode.Deprecated:
+		return e.Hash
+	case filemode.Submodule:
+		if p != "" {
+			s.noteOnce(p, errors.New("submodule not scanned (scan its own repository)"))
+		}
+	}
+	return plumbing.ZeroHash
+}

@@ -1,0 +1,69 @@
+package report
+
+import (
+	"path"
+	"strings"
+
+	"github.com/keylint/keylint/scanner/envfile"
+	"github.com/keylint/keylint/scanner/frontend"
+)
+
+// Advice says, in the file's own language and tool, how to read the key from envVar instead.
+func Advice(file, envVar string) string {
+	if envVar == "" {
+		return "move the key out of the code into a secret store or environment variable, and rotate it"
+	}
+	base := strings.ToLower(path.Base(file))
+	ext := path.Ext(base)
+	switch {
+	case frontend.IsBundle(file):
+		return "remove it from the front-end build: anyone can read it in the browser's developer tools; call the provider " +
+			"from a server route or proxy that reads " + envVar + " from its environment"
+	case base == "dockerfile" || strings.HasPrefix(base, "dockerfile.") || ext == ".dockerfile" || base == "containerfile":
+		return "pass it at run time (docker run -e " + envVar + ") or as a build secret (RUN --mount=type=secret,id=" +
+			strings.ToLower(envVar) + "), never in ENV or ARG"
+	case strings.HasPrefix(base, "docker-compose") || strings.HasPrefix(base, "compose."):
+		return "write ${" + envVar + "} and keep the value in the shell or an ignored .env file"
+	case strings.Contains("/"+file, "/.github/workflows/"):
+		return "store it as a repository secret and write ${{ secrets." + envVar + " }}"
+	case envfile.IsEnvFile(file):
+		return "keep .env files out of git (keylint gitignore --fix), commit a .env.example with placeholders, " +
+			"and load the real one locally (python-dotenv, dotenv)"
+	case base == "makefile" || ext == ".mk":
+		return "write $(" + envVar + ") and set it in the environment"
+	}
+	return byExtension(ext, envVar)
+}
+
+// byExtension is the advice for a programming or configuration language.
+func byExtension(ext, envVar string) string {
+	switch ext {
+	case ".go":
+		return `os.Getenv("` + envVar + `")`
+	case ".py", ".ipynb":
+		return `os.environ["` + envVar + `"] (python-dotenv for a local .env)`
+	case ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx", ".vue", ".svelte", ".astro":
+		return "process.env." + envVar + " on the server only; browsers must call your server route or proxy, never the provider with the key"
+	case ".sh", ".bash", ".zsh", ".ksh":
+		return `"$` + envVar + `"`
+	case ".ps1":
+		return "$env:" + envVar
+	case ".yaml", ".yml":
+		return "a Kubernetes Secret read with valueFrom.secretKeyRef (env name " + envVar + "), or your CI's secret store; never the value in the manifest"
+	case ".java", ".kt":
+		return `System.getenv("` + envVar + `")`
+	case ".cs":
+		return `Environment.GetEnvironmentVariable("` + envVar + `")`
+	case ".rs":
+		return `std::env::var("` + envVar + `")`
+	case ".php":
+		return `getenv('` + envVar + `')`
+	case ".rb":
+		return `ENV.fetch("` + envVar + `")`
+	case ".html", ".htm", ".map", ".css":
+		return "remove it from the page: anyone can read it in the browser; call the provider from a server route or proxy that reads " + envVar
+	case ".json", ".toml", ".ini", ".cfg", ".conf", ".properties", ".xml":
+		return "leave it out of the file and read " + envVar + " from the environment in the code that loads it"
+	}
+	return "read it from the " + envVar + " environment variable"
+}

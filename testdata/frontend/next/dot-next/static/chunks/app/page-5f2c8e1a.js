@@ -1,0 +1,1 @@
+(self.webpackChunk_N_E=self.webpackChunk_N_E||[]).push([[931],{1:function(e,t,n){"use strict";n.r(t);var r="{{FASTGPT_KEY}}",a="http://localhost:3000";t.default=function(){return fetch(a+"/api/v1/chat/completions",{headers:{Authorization:"Bearer "+r}})}}}]);
