@@ -2,6 +2,9 @@ package rules_test
 
 import (
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -211,6 +214,24 @@ func BenchmarkFindDense(b *testing.B) {
 		sb.WriteString("// filler line without anything interesting in it at all\n")
 	}
 	data := []byte(sb.String())
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		s.Find(data)
+	}
+}
+
+// BenchmarkFindGoSource measures the common case: ordinary code with no keys.
+func BenchmarkFindGoSource(b *testing.B) {
+	s := mustBuiltin(b)
+	files, _ := filepath.Glob(filepath.Join(runtime.GOROOT(), "src", "net", "http", "*.go"))
+	var data []byte
+	for _, f := range files {
+		d, _ := os.ReadFile(f)
+		data = append(data, d...)
+	}
+	if len(data) == 0 {
+		b.Skip("no Go sources in GOROOT")
+	}
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		s.Find(data)
