@@ -141,7 +141,7 @@ func (t *textScan) report(buf []byte, pos *position, start, end int, key string,
 		EndLine:   line + bytes.Count(buf[start:end], []byte{'\n'}),
 		EndColumn: endCol,
 		Secret:    key,
-		Context:   snippet(buf, lineStart, lineEnd, start, end),
+		Context:   snippet(buf, lineStart, lineEnd, start, end, encoding, key),
 		Encoding:  encoding,
 		Severity:  sev,
 	})
@@ -163,7 +163,8 @@ func lineBounds(buf []byte, start, end int) (int, int) {
 const snippetRunes = 40
 
 // snippet cuts the line around the key to at most snippetRunes code points each side.
-func snippet(buf []byte, ls, le, start, end int) string {
+// An encoded key is shown decoded, so that reports can redact it like any other.
+func snippet(buf []byte, ls, le, start, end int, encoding, key string) string {
 	from := start
 	for i := 0; i < snippetRunes && from > ls; i++ {
 		_, size := utf8.DecodeLastRune(buf[ls:from])
@@ -174,7 +175,11 @@ func snippet(buf []byte, ls, le, start, end int) string {
 		_, size := utf8.DecodeRune(buf[to:le])
 		to += size
 	}
-	s := string(bytes.TrimRight(buf[from:to], "\r"))
+	mid := string(buf[start:end])
+	if encoding != "" {
+		mid = key + " (" + encoding + ")"
+	}
+	s := string(buf[from:start]) + mid + string(bytes.TrimRight(buf[end:to], "\r"))
 	if from > ls {
 		s = "…" + s
 	}

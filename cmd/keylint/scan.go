@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -37,6 +39,9 @@ func newScanCmd(e *env) *cobra.Command {
 func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	if len(args) == 0 {
 		args = []string{"."}
+	}
+	if len(args) > 1 && slices.Contains(args, "-") {
+		return usageError{errors.New("- (standard input) cannot be scanned together with paths")}
 	}
 	rep, err := f.reporter()
 	if err != nil {
