@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/keylint/keylint/scanner/rules"
 )
@@ -252,4 +252,24 @@ func TestGitHistoryBench(t *testing.T) {
 		t.Fatalf("score_history.py: %v\n%s", err, out)
 	}
 	t.Logf("%s", bytes.TrimSpace(out))
+}
+
+// TestGitShallowClone scans a real depth-1 clone: the boundary is a root, and a note says so.
+func TestGitShallowClone(t *testing.T) {
+	needTools(t, "git")
+	k := gitTestKeys(t, 2)
+	src, commits := gitTestRepo(t, k)
+	dst := filepath.Join(t.TempDir(), "clone")
+	mustGit(t, t.TempDir(), "clone", "-q", "--depth", "1", "file://"+src, dst)
+	code, out, stderr := runKeylint("git", dst)
+	if code != exitFindings || !strings.Contains(out, "app.py:1") || strings.Contains(out, "main.go") {
+		t.Errorf("exit %d, want %d with app.py:1 only\n%s\n%s", code, exitFindings, out, stderr)
+	}
+	if !strings.Contains(stderr, "shallow clone") || !strings.Contains(stderr, commits[3][:12]) {
+		t.Errorf("stderr does not say history is incomplete at %s:\n%s", commits[3][:12], stderr)
+	}
+	code, _, stderr = runKeylint("git", "--range", commits[1]+"..HEAD", dst)
+	if code != exitError || !strings.Contains(stderr, commits[1]) || !strings.Contains(stderr, "fetch-depth: 0") {
+		t.Errorf("range from beyond the clone: exit %d, want %d naming the commit and the fix\n%s", code, exitError, stderr)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	gitconfig "github.com/go-git/go-git/v5/config"
 	"github.com/spf13/cobra"
 
 	"github.com/keylint/keylint/scanner/history"
@@ -106,7 +107,30 @@ func hookInstall(e *env, repo string, force bool) error {
 		return fmt.Errorf("making the hook executable: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "keylint: installed %s (runs %s git --staged)\n", p, exe)
+	if hp := hooksPathSetting(repo); hp != "" {
+		fmt.Fprintf(e.stderr, "keylint: core.hooksPath is set to %s, so git runs the hooks there, not this one; "+
+			"add `keylint git --staged` to %s/pre-commit\n", hp, hp)
+	}
 	return nil
+}
+
+// hooksPathSetting returns core.hooksPath from the repository's own config file, or "".
+// The file is only read, never executed.
+func hooksPathSetting(repo string) string {
+	lay, err := history.Resolve(repo)
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(filepath.Join(lay.CommonDir, "config"))
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	cfg, err := gitconfig.ReadConfig(f)
+	if err != nil {
+		return ""
+	}
+	return cfg.Raw.Section("core").Option("hooksPath")
 }
 
 func hookUninstall(e *env, repo string) error {

@@ -126,6 +126,12 @@ func TestHookCommit(t *testing.T) {
 	if b, _ := os.ReadFile(hook); string(b) != mine {
 		t.Errorf("uninstall did not restore the earlier hook:\n%s", b)
 	}
+
+	// With core.hooksPath set, git ignores .git/hooks: the install says so.
+	mustGit(t, dir, "config", "core.hooksPath", ".husky")
+	if out, code := keylintCmd(t, dir, "hook", "install", "--force"); code != 0 || !strings.Contains(out, "core.hooksPath is set to .husky") {
+		t.Errorf("install with core.hooksPath: exit %d\n%s", code, out)
+	}
 }
 
 // TestPreCommitFramework runs the -system hooks of .pre-commit-hooks.yaml with the real pre-commit.
@@ -192,5 +198,68 @@ func TestPreCommitFramework(t *testing.T) {
 	out, code = precommit("run", "--hook-stage", "push", "keylint-pre-push-system", "--from-ref", head, "--to-ref", head)
 	if code != 0 {
 		t.Errorf("pre-push of nothing new: exit %d\n%s", code, out)
+	}
+}
+
+// TestPreCommitGolang runs the keylint hook (language: golang) with the real pre-commit, which builds
+// keylint from a copy of this module. It downloads modules, so it runs only when asked to.
+func TestPreCommitGolang(t *testing.T) {
+	if os.Getenv("KEYLINT_PRECOMMIT_GOLANG") != "1" {
+		t.Skip("set KEYLINT_PRECOMMIT_GOLANG=1 to build the golang hook with pre-commit (downloads modules)")
+	}
+	needTools(t, "git", "go", "pre-commit")
+	k := gitTestKeys(t, 1)
+	tmp := t.TempDir()
+	t.Setenv("PRE_COMMIT_HOME", filepath.Join(tmp, "cache"))
+	hooks := filepath.Join(tmp, "hooks")
+	root := repoRoot(t)
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		if d.IsDir() && d.Name() == ".git" {
+			return filepath.SkipDir
+		}
+		dst := filepath.Join(hooks, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustGit(t, hooks, "init", "-q")
+	mustGit(t, hooks, "add", "-A")
+	mustGit(t, hooks, "commit", "-q", "--no-verify", "-m", "hooks")
+	rev := strings.TrimSpace(mustGit(t, hooks, "rev-parse", "HEAD"))
+	dir := filepath.Join(tmp, "project")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cfg := "repos:\n- repo: " + hooks + "\n  rev: " + rev + "\n  hooks:\n  - id: keylint\n"
+	if err := os.WriteFile(filepath.Join(dir, ".pre-commit-config.yaml"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustGit(t, dir, "init", "-q")
+	mustGit(t, dir, "add", ".")
+	mustGit(t, dir, "commit", "-q", "-m", "start")
+	if err := os.WriteFile(filepath.Join(dir, "app.py"), []byte("KEY = '"+k[0]+"'\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustGit(t, dir, "add", "app.py")
+	cmd := exec.Command("pre-commit", "run", "keylint")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if exitStatus(err) != 1 || !strings.Contains(string(out), "app.py:1") {
+		t.Errorf("golang hook: exit %d, want 1 naming app.py:1\n%s", exitStatus(err), out)
 	}
 }

@@ -86,3 +86,39 @@ func TestStagedLarge(t *testing.T) {
 		t.Errorf("got %q after scanning %d blobs, want pkg07/sub03/secret.go:2 after 2", got, sum.Blobs)
 	}
 }
+
+// TestStagedIndexVersions reads indexes written by git in formats 2, 3 (extended flags, from an
+// intent-to-add entry) and 4 (prefix-compressed names).
+func TestStagedIndexVersions(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not on PATH")
+	}
+	sc := newScanner(t)
+	k := keys(t, sc.Rules(), 2)
+	for _, version := range []string{"2", "3", "4"} {
+		t.Run("v"+version, func(t *testing.T) {
+			dir := bigRepo(t, 300, k[0])
+			cmd := exec.Command("git", "-C", dir, "-c", "gc.auto=0", "update-index", "--index-version", version)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("%v: %s", err, out)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "pkg01/sub00/later.go"), []byte(k[1]), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if out, err := exec.Command("git", "-C", dir, "add", "-N", "pkg01/sub00/later.go").CombinedOutput(); err != nil {
+				t.Fatalf("%v: %s", err, out)
+			}
+			var got []string
+			_, err := history.Scan(context.Background(), sc, history.Options{Repo: dir, Staged: true}, func(f scanner.Finding) {
+				got = append(got, fmt.Sprintf("%s:%d", f.Location.Path, f.Line))
+			}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The intent-to-add file is staged empty: its key is not staged yet.
+			if len(got) != 1 || got[0] != "pkg07/sub03/secret.go:2" {
+				t.Errorf("got %q, want [pkg07/sub03/secret.go:2]", got)
+			}
+		})
+	}
+}

@@ -12,10 +12,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/history"
@@ -399,6 +399,13 @@ func TestRobust(t *testing.T) {
 	if err := h.r.Storer.SetReference(plumbing.NewHashReference("refs/tags/broken", plumbing.NewHash("2222222222222222222222222222222222222222"))); err != nil {
 		t.Fatal(err)
 	}
+	// Thousands of refs, most pointing at the same few commits.
+	for i := range 3000 {
+		name := plumbing.ReferenceName(fmt.Sprintf("refs/tags/t%04d", i))
+		if err := h.r.Storer.SetReference(plumbing.NewHashReference(name, h.head())); err != nil {
+			t.Fatal(err)
+		}
+	}
 	lost, _ := blobHash(t, h, "lost.txt")
 	if err := os.Remove(filepath.Join(h.dir, ".git", "objects", lost[:2], lost[2:])); err != nil {
 		t.Fatal(err)
@@ -544,4 +551,3 @@ func TestStaged(t *testing.T) {
 		})
 	}
 }
-

@@ -5,10 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"sort"
 	"sync"
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
@@ -67,6 +71,34 @@ type pool struct {
 	results      []blobResult // blobs with findings or errors
 	seen         map[plumbing.Hash]bool
 	scannedCount int
+	deferred     bool      // hold blobs until close, to read them in pack order
+	held         []blobJob // the blobs a deferred pool holds
+}
+
+// packOffsets returns where each object lies in the repository's pack files (pack number, offset);
+// objects in no pack (loose) sort last.
+func packOffsets(lay Layout) func(plumbing.Hash) (int, int64) {
+	names, _ := filepath.Glob(filepath.Join(lay.CommonDir, "objects", "pack", "pack-*.idx"))
+	var idxs []*idxfile.MemoryIndex
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			continue
+		}
+		idx := idxfile.NewMemoryIndex()
+		if err := idxfile.NewDecoder(f).Decode(idx); err == nil {
+			idxs = append(idxs, idx)
+		}
+		f.Close()
+	}
+	return func(h plumbing.Hash) (int, int64) {
+		for i, idx := range idxs {
+			if off, err := idx.FindOffset(h); err == nil {
+				return i, off
+			}
+		}
+		return len(idxs), 0
+	}
 }
 
 func newPool(s *scan) *pool {
@@ -90,21 +122,53 @@ func newPool(s *scan) *pool {
 	return p
 }
 
-// add queues a blob unless it was seen already.
+// add queues a blob unless it was seen already; a deferred pool holds it until close.
 func (p *pool) add(h plumbing.Hash, path string) {
 	if p.seen[h] {
 		return
 	}
 	p.seen[h] = true
 	p.scannedCount++
+	if p.deferred {
+		p.held = append(p.held, blobJob{hash: h, path: path})
+		return
+	}
+	p.send(blobJob{hash: h, path: path})
+}
+
+func (p *pool) send(j blobJob) {
 	select {
-	case p.jobs <- blobJob{hash: h, path: path}:
+	case p.jobs <- j:
 	case <-p.s.ctx.Done():
 	}
 }
 
-// close waits for the queued blobs and reports their troubles.
+// close scans the held blobs in pack order, waits for all and reports their troubles.
+// Reading blobs in the order they lie in the pack files keeps delta bases in the caches.
 func (p *pool) close() {
+	if len(p.held) > 0 {
+		offset := packOffsets(p.s.lay)
+		type keyed struct {
+			pack int
+			off  int64
+			j    blobJob
+		}
+		ks := make([]keyed, len(p.held))
+		for i, j := range p.held {
+			pack, off := offset(j.hash)
+			ks[i] = keyed{pack, off, j}
+		}
+		sort.Slice(ks, func(a, b int) bool {
+			if ks[a].pack != ks[b].pack {
+				return ks[a].pack < ks[b].pack
+			}
+			return ks[a].off < ks[b].off
+		})
+		p.held = nil
+		for _, k := range ks {
+			p.send(k.j)
+		}
+	}
 	close(p.jobs)
 	p.wg.Wait()
 	for _, r := range p.results {

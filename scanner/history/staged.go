@@ -17,9 +17,18 @@ import (
 // so a small change in a large repository reads only the trees on its paths.
 func (s *scan) staged() (Summary, error) {
 	var sum Summary
-	idx, err := s.st.Index()
-	if err != nil {
-		return sum, fmt.Errorf("reading the index: %w", err)
+	entries, cacheTree, _, ok := readIndex(s.lay.GitDir)
+	if !ok {
+		// A format this reader does not know (a split index, say): go-git's decoder reads it.
+		idx, err := s.st.Index()
+		if err != nil {
+			return sum, fmt.Errorf("reading the index: %w", err)
+		}
+		entries = entries[:0]
+		for _, e := range idx.Entries {
+			entries = append(entries, rawEntry{name: e.Name, hash: e.Hash, mode: e.Mode, stage: int(e.Stage)})
+		}
+		cacheTree = nil
 	}
 	s.trees = map[plumbing.Hash]*object.Tree{}
 	lk := &lookup{s: s, maps: map[plumbing.Hash]map[string]object.TreeEntry{}}
@@ -33,41 +42,41 @@ func (s *scan) staged() (Summary, error) {
 	} // else no commits yet: everything staged is new.
 
 	clean := map[string]bool{}
-	if idx.Cache != nil && !headTree.IsZero() {
-		cacheClean(idx.Cache.Entries, lk, headTree, clean)
+	if !headTree.IsZero() && cacheTree != nil {
+		cacheClean(cacheTree, lk, headTree, clean)
 	}
 	s.pool = newPool(s)
-	inIndex := make(map[string]bool, len(idx.Entries))
+	inIndex := make(map[string]bool, len(entries))
 	var changed []change
-	for _, e := range idx.Entries {
-		inIndex[e.Name] = true
-		if underClean(e.Name, clean) {
+	for _, e := range entries {
+		if underClean(e.name, clean) {
 			continue
 		}
-		if s.opt.Skip != nil && s.opt.Skip(e.Name, false) {
+		inIndex[e.name] = true
+		if s.opt.Skip != nil && s.opt.Skip(e.name, false) {
 			continue
 		}
-		switch e.Mode {
+		switch e.mode {
 		case filemode.Regular, filemode.Executable, filemode.Deprecated:
 		case filemode.Submodule:
-			s.noteOnce(e.Name, fmt.Errorf("submodule not scanned (scan its own repository)"))
+			s.noteOnce(e.name, fmt.Errorf("submodule not scanned (scan its own repository)"))
 			continue
 		default:
 			continue
 		}
 		var old plumbing.Hash
 		if !headTree.IsZero() {
-			old = lk.at(headTree, e.Name)
+			old = lk.at(headTree, e.name)
 		}
-		if old == e.Hash {
+		if old == e.hash {
 			continue
 		}
-		ch := change{path: e.Name, blob: e.Hash}
+		ch := change{path: e.name, blob: e.hash}
 		if !old.IsZero() {
 			ch.old = []plumbing.Hash{old}
 		}
 		changed = append(changed, ch)
-		s.pool.add(e.Hash, e.Name)
+		s.pool.add(e.hash, e.name)
 	}
 	s.pool.close()
 	sum.Blobs = s.pool.scannedCount
@@ -78,11 +87,12 @@ func (s *scan) staged() (Summary, error) {
 	if len(found) == 0 {
 		return sum, nil
 	}
-	// Files in HEAD that the index no longer has may be the sources of renames.
+	// Files in HEAD that the index no longer has may be the sources of renames;
+	// folders known to be unchanged hold none.
 	var removed []plumbing.Hash
 	if !headTree.IsZero() {
-		s.diff("HEAD", "", headTree, plumbing.ZeroHash, func(p string, b, _ plumbing.Hash) {
-			if !inIndex[p] && !underClean(p, clean) {
+		s.headFiles(lk, headTree, "", clean, func(p string, b plumbing.Hash) {
+			if !inIndex[p] {
 				removed = append(removed, b)
 			}
 		})
@@ -107,6 +117,29 @@ func (s *scan) staged() (Summary, error) {
 		}
 	}
 	return sum, nil
+}
+
+// headFiles calls fn for each regular file under the tree h at dir, skipping clean folders.
+func (s *scan) headFiles(lk *lookup, h plumbing.Hash, dir string, clean map[string]bool, fn func(string, plumbing.Hash)) {
+	if clean[dir] {
+		return
+	}
+	t, err := s.tree(h)
+	if err != nil {
+		return
+	}
+	for _, e := range t.Entries {
+		p := e.Name
+		if dir != "" {
+			p = dir + "/" + e.Name
+		}
+		switch e.Mode {
+		case filemode.Dir:
+			s.headFiles(lk, e.Hash, p, clean, fn)
+		case filemode.Regular, filemode.Executable, filemode.Deprecated:
+			fn(p, e.Hash)
+		}
+	}
 }
 
 // lookup finds entries in trees by path, indexing each tree it reads.
@@ -145,8 +178,7 @@ func (l *lookup) at(root plumbing.Hash, p string) plumbing.Hash {
 
 // cacheClean walks the index's cached trees (pre-order, each followed by its Trees subtrees)
 // and marks the folders whose cached hash is valid and equals HEAD's tree there.
-// go-git drops invalidated entries while decoding, which breaks the pre-order shape; then
-// (the usual case once something is staged) the cache is not used and every entry is compared.
+// When the entries' shape does not add up, the cache is not used and every index entry is compared.
 func cacheClean(entries []index.TreeEntry, lk *lookup, headTree plumbing.Hash, clean map[string]bool) {
 	if !cacheIntact(entries) {
 		return

@@ -32,6 +32,7 @@ type scan struct {
 	changes []change
 	commits []*source.Commit
 	trees   map[plumbing.Hash]*object.Tree
+	decoded map[plumbing.Hash]*object.Commit // parents decoded ahead of their visit
 }
 
 // change is a blob that a commit holds at a path and that differs from all its parents' blobs there,
@@ -63,14 +64,16 @@ func (s *scan) history() (Summary, error) {
 
 	excluded := map[plumbing.Hash]bool{}
 	if len(exclude) > 0 {
-		s.ancestors(exclude, shallow, func(h plumbing.Hash, _ *object.Commit) { excluded[h] = true })
+		s.ancestors(exclude, shallow, nil, func(h plumbing.Hash, _ *object.Commit) { excluded[h] = true })
 	}
 
 	s.pool = newPool(s)
+	s.pool.deferred = true
+	s.decoded = map[plumbing.Hash]*object.Commit{}
 	s.trees = map[plumbing.Hash]*object.Tree{}
 	var walkErr error
-	s.ancestors(tips, shallow, func(h plumbing.Hash, c *object.Commit) {
-		if excluded[h] || walkErr != nil {
+	s.ancestors(tips, shallow, excluded, func(h plumbing.Hash, c *object.Commit) {
+		if walkErr != nil {
 			return
 		}
 		if err := s.ctx.Err(); err != nil {
@@ -93,13 +96,19 @@ func (s *scan) history() (Summary, error) {
 					s.problem(h.String(), fmt.Errorf("parent %s unreadable, commit treated as a root: %w", ph, err))
 					continue
 				}
+				if !excluded[ph] {
+					s.decoded[ph] = p // the walk visits it soon, usually next
+				}
 				parents = append(parents, p)
 			}
 		}
 		s.commitChanges(idx, c, parents)
-		// Trees are only worth keeping while a walk is near them; bound the map.
+		// Trees and parents are only worth keeping while a walk is near them; bound the maps.
 		if len(s.trees) > 4096 {
 			clear(s.trees)
+		}
+		if len(s.decoded) > 1024 {
+			clear(s.decoded)
 		}
 	})
 	s.pool.close()
@@ -241,6 +250,15 @@ func (s *scan) peel(h plumbing.Hash) (plumbing.Hash, error) {
 	return plumbing.ZeroHash, fmt.Errorf("tag %s: too many levels of tags", h)
 }
 
+// commitOnce returns a commit the walk decoded already as a parent, or decodes it.
+func (s *scan) commitOnce(h plumbing.Hash) (*object.Commit, error) {
+	if c, ok := s.decoded[h]; ok {
+		delete(s.decoded, h)
+		return c, nil
+	}
+	return s.commit(h)
+}
+
 func (s *scan) commit(h plumbing.Hash) (*object.Commit, error) {
 	o, err := s.st.EncodedObject(plumbing.CommitObject, h)
 	if err != nil {
@@ -251,16 +269,20 @@ func (s *scan) commit(h plumbing.Hash) (*object.Commit, error) {
 
 // ancestors calls fn once for every commit reachable from tips, children before parents where
 // the graph allows (a stack walk), stopping at shallow boundaries and unreadable commits.
-func (s *scan) ancestors(tips []plumbing.Hash, shallow map[plumbing.Hash]bool, fn func(plumbing.Hash, *object.Commit)) {
+// Commits in stop are neither visited nor walked through.
+func (s *scan) ancestors(tips []plumbing.Hash, shallow, stop map[plumbing.Hash]bool, fn func(plumbing.Hash, *object.Commit)) {
 	seen := make(map[plumbing.Hash]bool, len(tips))
-	stack := slices.Clone(tips)
+	var stack []plumbing.Hash
 	for _, t := range tips {
-		seen[t] = true
+		if !seen[t] && !stop[t] {
+			seen[t] = true
+			stack = append(stack, t)
+		}
 	}
-	for len(stack) > 0 {
+	for len(stack) > 0 && s.ctx.Err() == nil {
 		h := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		c, err := s.commit(h)
+		c, err := s.commitOnce(h)
 		if err != nil {
 			if !shallow[h] {
 				s.problem(h.String(), fmt.Errorf("commit unreadable, skipped with its history: %w", err))
@@ -272,7 +294,7 @@ func (s *scan) ancestors(tips []plumbing.Hash, shallow map[plumbing.Hash]bool, f
 			continue
 		}
 		for _, p := range c.ParentHashes {
-			if !seen[p] {
+			if !seen[p] && !stop[p] {
 				seen[p] = true
 				stack = append(stack, p)
 			}

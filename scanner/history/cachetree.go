@@ -1,0 +1,137 @@
+package history
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+)
+
+// rawEntry is one index entry as readIndex decodes it.
+type rawEntry struct {
+	name  string
+	hash  plumbing.Hash
+	mode  filemode.FileMode
+	stage int
+}
+
+// readIndex reads the index file's entries and its cached-tree (TREE) extension, with the
+// extension's invalidated folders kept (go-git drops them, which loses the tree's shape;
+// Entries < 0 marks one). It is much cheaper than go-git's decoder, which also reads timestamps.
+// ok is false when the file cannot be parsed or is a split index; tree is nil when it has no TREE extension.
+func readIndex(gitDir string) (entries []rawEntry, tree []index.TreeEntry, exists, ok bool) {
+	data, err := os.ReadFile(filepath.Join(gitDir, "index"))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil, false, true
+	}
+	if err != nil || len(data) < 12+20 || string(data[:4]) != "DIRC" {
+		return nil, nil, true, false
+	}
+	version := binary.BigEndian.Uint32(data[4:8])
+	count := binary.BigEndian.Uint32(data[8:12])
+	if version < 2 || version > 4 {
+		return nil, nil, true, false
+	}
+	end := len(data) - 20 // the trailing checksum
+	pos := 12
+	entries = make([]rawEntry, 0, count)
+	var prev string
+	for range count {
+		fixed := 62
+		if pos+fixed > end {
+			return nil, nil, true, false
+		}
+		flags := binary.BigEndian.Uint16(data[pos+60 : pos+62])
+		if version >= 3 && flags&0x4000 != 0 {
+			fixed += 2
+		}
+		e := rawEntry{mode: filemode.FileMode(binary.BigEndian.Uint32(data[pos+24 : pos+28])), stage: int(flags>>12) & 3}
+		copy(e.hash[:], data[pos+40:pos+60])
+		p := pos + fixed
+		strip := 0
+		if version == 4 {
+			// A prefix-compressed name: how much of the previous name to drop, then the suffix.
+			if p >= end {
+				return nil, nil, true, false
+			}
+			c := data[p]
+			p++
+			strip = int(c & 0x7f)
+			for c&0x80 != 0 {
+				if p >= end {
+					return nil, nil, true, false
+				}
+				c = data[p]
+				p++
+				strip = (strip+1)<<7 | int(c&0x7f)
+			}
+			if strip > len(prev) {
+				return nil, nil, true, false
+			}
+		}
+		nul := bytes.IndexByte(data[p:end], 0)
+		if nul < 0 {
+			return nil, nil, true, false
+		}
+		if version == 4 {
+			e.name = prev[:len(prev)-strip] + string(data[p:p+nul])
+			pos = p + nul + 1
+		} else {
+			e.name = string(data[p : p+nul])
+			pos += (p + nul - pos + 8) &^ 7
+		}
+		prev = e.name
+		entries = append(entries, e)
+	}
+	for pos+8 <= end {
+		sig := string(data[pos : pos+4])
+		size := int(binary.BigEndian.Uint32(data[pos+4 : pos+8]))
+		body := pos + 8
+		if size < 0 || body+size > end {
+			break
+		}
+		switch sig {
+		case "TREE":
+			tree, _ = parseTree(data[body : body+size])
+		case "link":
+			return nil, nil, true, false // a split index: the entries are spread over two files
+		}
+		pos = body + size
+	}
+	return entries, tree, true, true
+}
+
+// parseTree decodes a TREE extension: "path\0entries subtrees\n" followed by a hash when entries >= 0.
+func parseTree(b []byte) ([]index.TreeEntry, bool) {
+	var out []index.TreeEntry
+	for len(b) > 0 {
+		nul := bytes.IndexByte(b, 0)
+		sp := bytes.IndexByte(b, ' ')
+		nl := bytes.IndexByte(b, '\n')
+		if nul < 0 || sp < nul || nl < sp {
+			return nil, false
+		}
+		n, err1 := strconv.Atoi(string(b[nul+1 : sp]))
+		trees, err2 := strconv.Atoi(string(b[sp+1 : nl]))
+		if err1 != nil || err2 != nil || trees < 0 {
+			return nil, false
+		}
+		e := index.TreeEntry{Path: string(b[:nul]), Entries: n, Trees: trees}
+		b = b[nl+1:]
+		if n >= 0 {
+			if len(b) < 20 {
+				return nil, false
+			}
+			copy(e.Hash[:], b[:20])
+			b = b[20:]
+		}
+		out = append(out, e)
+	}
+	return out, len(out) > 0
+}
