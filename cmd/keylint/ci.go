@@ -73,15 +73,7 @@ func (f *ciFlags) run(cmd *cobra.Command, e *env, args []string, getenv ci.Env) 
 	if err != nil {
 		return err
 	}
-	lay, err := history.Resolve(repo)
-	if err != nil {
-		return err
-	}
-	root := lay.WorkTree
-	if root == "" {
-		root = lay.GitDir
-	}
-	cfg, err := f.loadConfig(root)
+	root, cfg, err := f.repoConfig(repo)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/config"
 	"github.com/keylint/keylint/scanner/history"
 	"github.com/keylint/keylint/scanner/source"
 )
@@ -99,15 +100,7 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	lay, err := history.Resolve(repo)
-	if err != nil {
-		return err
-	}
-	root := lay.WorkTree
-	if root == "" {
-		root = lay.GitDir
-	}
-	cfg, err := f.loadConfig(root)
+	_, cfg, err := f.repoConfig(repo)
 	if err != nil {
 		return err
 	}
@@ -166,4 +159,18 @@ func shortList(shas []string) string {
 		b.WriteString(s[:min(12, len(s))])
 	}
 	return b.String()
+}
+
+// repoConfig finds the repository holding repo and loads the configuration at its root.
+func (o *outputFlags) repoConfig(repo string) (string, *config.Config, error) {
+	lay, err := history.Resolve(repo)
+	if err != nil {
+		return "", nil, err
+	}
+	root := lay.WorkTree
+	if root == "" {
+		root = lay.GitDir
+	}
+	cfg, err := o.loadConfig(root)
+	return root, cfg, err
 }
