@@ -3,6 +3,7 @@ package scanner
 import (
 	"context"
 	"errors"
+	"io"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -44,11 +45,16 @@ func (s *Scanner) Run(ctx context.Context, src source.Source, workers int, sink 
 		go func() {
 			defer wg.Done()
 			for it := range items {
+				open := it.Open
+				it.Open = func() (io.ReadCloser, error) {
+					rc, err := open()
+					if err != nil {
+						return nil, err
+					}
+					return &countedReadCloser{ReadCloser: rc, n: &stats.Bytes}, nil
+				}
 				fs, err := s.Scan(ctx, it)
 				stats.Items.Add(1)
-				if it.Size > 0 {
-					stats.Bytes.Add(it.Size)
-				}
 				stats.Findings.Add(int64(len(fs)))
 				mu.Lock()
 				if stopped {
@@ -94,4 +100,16 @@ func (s *Scanner) Run(ctx context.Context, src source.Source, workers int, sink 
 		err = ctx.Err()
 	}
 	return err
+}
+
+// countedReadCloser adds the bytes read through it to a counter.
+type countedReadCloser struct {
+	io.ReadCloser
+	n *atomic.Int64
+}
+
+func (c *countedReadCloser) Read(p []byte) (int, error) {
+	n, err := c.ReadCloser.Read(p)
+	c.n.Add(int64(n))
+	return n, err
 }

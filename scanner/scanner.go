@@ -97,10 +97,15 @@ func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Read
 	bp := s.bufs.Get().(*[]byte)
 	defer s.bufs.Put(bp)
 	buf := *bp
-	n, err := fill(r, buf)
+	// Read the head first: a binary file is left after 8 KiB, not a whole chunk.
+	n, err := fill(r, buf[:min(len(buf), headSize)])
+	kind := decode.Sniff(buf[:n])
+	if err == nil && kind != decode.Binary {
+		var m int
+		m, err = fill(r, buf[n:])
+		n += m
+	}
 	eof := err == io.EOF
-	head := buf[:min(n, 8192)]
-	kind := decode.Sniff(head)
 	if kind == decode.Text && err != nil {
 		// The whole file fits one chunk: the common case, with no copying. A reader
 		// that failed early (a truncated gzip) still has what it gave scanned.
@@ -249,6 +254,9 @@ func (s *Scanner) scanText(ctx context.Context, loc source.Location, r io.Reader
 		}
 	}
 }
+
+// headSize is how much of a file decides what it holds.
+const headSize = 8192
 
 // fill reads into buf until it is full or r ends. Unlike io.ReadFull it keeps a
 // reader's own error (a truncated gzip's io.ErrUnexpectedEOF) apart from a clean end,

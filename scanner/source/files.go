@@ -40,7 +40,7 @@ func (f *Files) walk(ctx context.Context, root string, yield func(Item) error) e
 	}
 	if !info.IsDir() {
 		if !info.Mode().IsRegular() {
-			f.problem(displayPath(root), errors.New("not a regular file; skipped"))
+			f.problem(displayPath(root), errNotRegular)
 			return nil
 		}
 		return yield(fileItem(root, displayPath(root), info.Size()))
@@ -83,11 +83,9 @@ func (f *Files) walk(ctx context.Context, root string, yield func(Item) error) e
 		if !typ.IsRegular() || f.Skip != nil && f.Skip(rel, false) || ign.ignored(p, false) {
 			return nil
 		}
-		size := int64(-1)
-		if info, err := d.Info(); err == nil {
-			size = info.Size()
-		}
-		return yield(fileItem(p, shown, size))
+		// The size is left unknown: an lstat per file would slow the walk, and the
+		// scanner counts the bytes it reads.
+		return yield(fileItem(p, shown, -1))
 	})
 }
 
@@ -116,20 +114,12 @@ func fileItem(p, shown string, size int64) Item {
 	return Item{
 		Location: Location{Path: shown},
 		Size:     size,
-		Open: func() (io.ReadCloser, error) {
-			f, err := os.Open(p)
-			if err != nil {
-				return nil, err
-			}
-			// A file that is no longer regular (replaced by a FIFO since the walk) is not read.
-			if st, err := f.Stat(); err == nil && !st.Mode().IsRegular() {
-				f.Close()
-				return nil, errors.New("not a regular file; skipped")
-			}
-			return f, nil
-		},
+		Open:     func() (io.ReadCloser, error) { return openFile(p) },
 	}
 }
+
+// errNotRegular is the note for a FIFO, device or socket: such files are not read.
+var errNotRegular = errors.New("not a regular file; skipped")
 
 // Stdin is a source of one item: standard input, shown as "-".
 type Stdin struct {
