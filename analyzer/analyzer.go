@@ -46,50 +46,50 @@ func New(cfg Config) *analysis.Analyzer {
 // run reports the keys in the constant string expressions of pass's files.
 func run(pass *analysis.Pass, cfg *Config, set *rules.Set) {
 	prefixes := set.Prefixes()
-	files := candidateFiles(pass, prefixes)
-	if len(files) == 0 {
-		return
-	}
 	for _, f := range pass.Files {
-		if tf := pass.Fset.File(f.Pos()); tf != nil && files[tf] {
+		if !mayHoldKey(pass, f, prefixes) {
+			continue
+		}
+		if tf := pass.Fset.File(f.Pos()); tf != nil {
 			w := &walker{pass: pass, cfg: cfg, set: set, prefixes: prefixes, file: f, tokFile: tf}
 			w.walk()
 		}
 	}
 }
 
-// candidateFiles returns the files holding a string constant that contains a key prefix:
-// one pass over the type checker's constants, so that most packages cost a map walk.
-func candidateFiles(pass *analysis.Pass, prefixes []string) map[*token.File]bool {
-	var files map[*token.File]bool
-	for e, tv := range pass.TypesInfo.Types {
-		if tv.Value == nil || tv.Value.Kind() != constant.String {
-			continue
+// mayHoldKey is the cheap first look at a file: does a string literal, or a concatenation the
+// type checker folded, contain a key prefix? Only these can bring a key into an expression:
+// other constant expressions are names of constants, reported where they are declared, and
+// conversions or parentheses around them.
+func mayHoldKey(pass *analysis.Pass, f *ast.File, prefixes []string) bool {
+	found := false
+	ast.Inspect(f, func(n ast.Node) bool {
+		if found {
+			return false
 		}
-		if _, ok := e.(*ast.BasicLit); !ok {
-			// Folded expressions hold no prefix their pieces lack, except where the
-			// prefix itself is split, so look at them too, but only when cheap.
-			if !isFolded(e) {
-				continue
+		switch n := n.(type) {
+		case *ast.BasicLit:
+			if n.Kind == token.STRING {
+				found = containsAny(n.Value, prefixes) || strings.Contains(n.Value, `\`) && constHolds(pass, n, prefixes)
 			}
-		}
-		if containsAny(constant.StringVal(tv.Value), prefixes) {
-			if files == nil {
-				files = map[*token.File]bool{}
+			return false
+		case *ast.BinaryExpr:
+			if n.Op == token.ADD && constHolds(pass, n, prefixes) {
+				found = true
+				return false
 			}
-			files[pass.Fset.File(e.Pos())] = true
+		case *ast.ImportSpec:
+			return false
 		}
-	}
-	return files
+		return true
+	})
+	return found
 }
 
-// isFolded reports whether e combines constants: a concatenation, conversion or parenthesis.
-func isFolded(e ast.Expr) bool {
-	switch e.(type) {
-	case *ast.BinaryExpr, *ast.CallExpr, *ast.ParenExpr:
-		return true
-	}
-	return false
+// constHolds reports whether e is a constant string holding one of subs.
+func constHolds(pass *analysis.Pass, e ast.Expr, subs []string) bool {
+	tv, ok := pass.TypesInfo.Types[e]
+	return ok && tv.Value != nil && tv.Value.Kind() == constant.String && containsAny(constant.StringVal(tv.Value), subs)
 }
 
 func containsAny(s string, subs []string) bool {

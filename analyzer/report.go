@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -16,7 +17,7 @@ func (w *walker) report(e ast.Expr, tv types.TypeAndValue, value string, all, fr
 	first := fresh[0]
 	var envs []string
 	for _, m := range fresh {
-		if env := w.cfg.envFor(m.Rule.ID, m.Rule.EnvVar); !contains(envs, env) {
+		if env := w.cfg.envFor(m.Rule.ID, m.Rule.EnvVar); !slices.Contains(envs, env) {
 			envs = append(envs, env)
 		}
 	}
@@ -36,15 +37,6 @@ func (w *walker) report(e ast.Expr, tv types.TypeAndValue, value string, all, fr
 	}
 	d.Message = b.String()
 	w.pass.Report(d)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func plural(n int) string {

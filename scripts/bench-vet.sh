@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Measures what the keylint analyzer adds to `go vet`: the wall time of
+# Measures what the keylint analyzer adds to `go vet`: the wall and CPU time of
 #   go vet -vettool=keylint PACKAGES
 # against go vet with a vet tool running one trivial analyzer (same unitchecker driver,
-# so type checking, the dominant cost, is the same), alternating runs.
+# so type checking, the dominant cost, is the same), alternating runs. It times two keylint
+# tools: the keylint command (cmd/keylint, whose other packages' start-up go vet pays once
+# per package) and a vet tool holding only the analyzer, which isolates the analysis.
 #
 #   scripts/bench-vet.sh [-n RUNS] [PACKAGES...]     (default: -n 2 std cmd)
 #
@@ -46,6 +48,23 @@ tools=$(cd "$repo" && go list -m -f '{{.Version}}' golang.org/x/tools)
 	GOFLAGS=-mod=mod go build -o "$work/trivialvet" .)
 
 # vet TOOL NAME NONCE prints "wall cpu" seconds (cpu: user+sys of go vet and its children).
+# The analyzer alone, as a vet tool.
+mkdir -p "$work/analyzeronly"
+cat > "$work/analyzeronly/main.go" <<'GO'
+package main
+
+import (
+	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/keylint/keylint/analyzer"
+)
+
+func main() { unitchecker.Main(analyzer.New(analyzer.Config{})) }
+GO
+(cd "$work/analyzeronly" && go mod init analyzeronly >/dev/null 2>&1 &&
+	go mod edit -require=github.com/keylint/keylint@v0.0.0 -replace="github.com/keylint/keylint=$repo" &&
+	GOFLAGS=-mod=mod go build -o "$work/keylintvet" .)
+
 vet() {
 	local TIMEFORMAT='%R %U %S' t
 	t=$({ time go vet -vettool="$1" "-$2.gonkagate-env=BENCH_$3" "${pkgs[@]}" >"$work/out" 2>&1; } 2>&1 || true)
@@ -57,16 +76,26 @@ vet() {
 echo "warm-up (compiles export data)..." >&2
 vet "$work/trivialvet" trivial warm >/dev/null
 
-wt=0 ct=0 wk=0 ck=0
+# Each tool's total wall and CPU seconds, by name.
+declare -A wall cpu
+tools=(trivial:"$work/trivialvet" keylint:"$work/keylint" analyzer-only:"$work/keylintvet")
 for i in $(seq 1 "$runs"); do
-	read -r w c <<<"$(vet "$work/trivialvet" trivial "t$i-$$-$RANDOM")"
-	wt=$(echo "$wt + $w" | bc) ct=$(echo "$ct + $c" | bc)
-	echo "run $i: trivial wall ${w}s cpu ${c}s" >&2
-	read -r w c <<<"$(vet "$work/keylint" keylint "k$i-$$-$RANDOM")"
-	wk=$(echo "$wk + $w" | bc) ck=$(echo "$ck + $c" | bc)
-	echo "run $i: keylint wall ${w}s cpu ${c}s" >&2
+	for t in "${tools[@]}"; do
+		name=${t%%:*} bin=${t#*:} flagname=keylint
+		[ "$name" = trivial ] && flagname=trivial
+		read -r w c <<<"$(vet "$bin" "$flagname" "$name-$i-$$-$RANDOM")"
+		wall[$name]=$(echo "${wall[$name]:-0} + $w" | bc)
+		cpu[$name]=$(echo "${cpu[$name]:-0} + $c" | bc)
+		echo "run $i: $name wall ${w}s cpu ${c}s" >&2
+	done
 done
 printf 'packages: %s; %d runs each; %d CPUs; %s\n' "${pkgs[*]}" "$runs" "$(nproc)" "$(go version)"
-printf 'go vet, trivial analyzer: wall %.1fs, cpu %.1fs (mean)\n' "$(echo "$wt / $runs" | bc -l)" "$(echo "$ct / $runs" | bc -l)"
-printf 'go vet, keylint:          wall %.1fs, cpu %.1fs (mean)\n' "$(echo "$wk / $runs" | bc -l)" "$(echo "$ck / $runs" | bc -l)"
-printf 'keylint overhead:         wall %+.1f%%, cpu %+.1f%%\n' "$(echo "($wk - $wt) * 100 / $wt" | bc -l)" "$(echo "($ck - $ct) * 100 / $ct" | bc -l)"
+for name in trivial keylint analyzer-only; do
+	printf '%-28s wall %6.1fs  cpu %6.1fs' "go vet -vettool=$name:" "$(echo "${wall[$name]} / $runs" | bc -l)" "$(echo "${cpu[$name]} / $runs" | bc -l)"
+	if [ "$name" != trivial ]; then
+		printf '   overhead: wall %+.1f%%, cpu %+.1f%%' \
+			"$(echo "(${wall[$name]} - ${wall[trivial]}) * 100 / ${wall[trivial]}" | bc -l)" \
+			"$(echo "(${cpu[$name]} - ${cpu[trivial]}) * 100 / ${cpu[trivial]}" | bc -l)"
+	fi
+	echo
+done

@@ -13,9 +13,9 @@ type op struct {
 	line string
 }
 
-// unified returns a unified diff of old and new named name, or "" when they are equal.
-func unified(name, old, new string) string {
-	ops := lineDiff(splitLines(old), splitLines(new))
+// unified returns a unified diff of before and after, named name, or "" when they are equal.
+func unified(name, before, after string) string {
+	ops := lineDiff(splitLines(before), splitLines(after))
 	var b strings.Builder
 	fmt.Fprintf(&b, "--- %s (old)\n+++ %s (new)\n", name, name)
 	hunks := 0

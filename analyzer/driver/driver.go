@@ -56,7 +56,7 @@ func Usage() string {
 		if f.DefValue != "" && f.DefValue != "false" {
 			def = " (default " + f.DefValue + ")"
 		}
-		fmt.Fprintf(&b, "  -%s\t%s%s\n", f.Name, f.Usage, def)
+		fmt.Fprintf(&b, "  -%-26s %s%s\n", f.Name, f.Usage, def)
 	})
 	return b.String()
 }
