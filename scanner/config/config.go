@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/keylint/keylint/scanner/rules"
@@ -149,12 +150,15 @@ func Parse(name string, data []byte) (*Config, error) {
 	return compile(name, &file)
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)`)
+// yamlLine matches a YAML error that names a line; it is compiled on first use, not at start-up.
+var yamlLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+): (.*)`)
+})
 
 // yamlMessage turns a YAML error into "line N: message".
 func yamlMessage(err error) string {
 	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		return "line " + m[1] + ": " + strings.TrimSpace(m[2])
 	}
 	return strings.TrimPrefix(msg, "yaml: ")

@@ -1,6 +1,7 @@
 package envfile
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"os"
@@ -8,8 +9,10 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+	"github.com/go-git/go-git/v5/plumbing/format/index"
+
+	"github.com/keylint/keylint/scanner/history"
 )
 
 // Repo answers, for one git work tree, whether git ignores or tracks a path, from the
@@ -57,20 +60,39 @@ func OpenRepo(path string) (*Repo, error) {
 	if gitDir != "" {
 		r.base = append(r.base, readPatterns(filepath.Join(gitDir, "info", "exclude"), nil)...)
 	}
-	repo, err := git.PlainOpenWithOptions(root, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
-	if err != nil {
-		return r, fmt.Errorf("opening the git repository at %s: %w", root, err)
+	indexDir := gitDir
+	if indexDir == "" {
+		lay, err := history.Resolve(root) // follows the .git file to the worktree's own folder
+		if err != nil {
+			return r, fmt.Errorf("opening the git repository at %s: %w", root, err)
+		}
+		indexDir = lay.GitDir
 	}
-	idx, err := repo.Storer.Index()
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
+	idx, err := readIndex(filepath.Join(indexDir, "index"))
+	if err != nil {
 		return r, fmt.Errorf("reading the git index at %s: %w", root, err)
 	}
-	if idx != nil {
-		for _, e := range idx.Entries {
-			r.tracked[e.Name] = true
-		}
+	for _, e := range idx.Entries {
+		r.tracked[e.Name] = true
 	}
 	return r, nil
+}
+
+// readIndex decodes a git index file; a missing one is an empty index (nothing tracked).
+func readIndex(name string) (*index.Index, error) {
+	idx := &index.Index{}
+	f, err := os.Open(name)
+	if errors.Is(err, os.ErrNotExist) {
+		return idx, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if err := index.NewDecoder(bufio.NewReader(f)).Decode(idx); err != nil {
+		return nil, fmt.Errorf("decoding %s: %w", name, err)
+	}
+	return idx, nil
 }
 
 // Root is the work tree's absolute root.

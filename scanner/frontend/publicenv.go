@@ -6,6 +6,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/keylint/keylint/scanner"
@@ -20,8 +21,11 @@ var sourceExts = map[string]bool{
 	".vue": true, ".svelte": true, ".astro": true,
 }
 
-// publicName matches an identifier with a public build-time prefix.
-var publicName = regexp.MustCompile(`\b(?:NEXT_PUBLIC|NUXT_PUBLIC|EXPO_PUBLIC|REACT_APP|GATSBY|VITE|PUBLIC)_[A-Z0-9_]+\b`)
+// publicName matches an identifier with a public build-time prefix; it is compiled on first use,
+// not at start-up (go vet starts keylint once per package).
+var publicName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b(?:NEXT_PUBLIC|NUXT_PUBLIC|EXPO_PUBLIC|REACT_APP|GATSBY|VITE|PUBLIC)_[A-Z0-9_]+\b`)
+})
 
 // PublicEnv is the check that reports front-end source reading a GonkaGate or FastGPT
 // key through a public build-time variable (import.meta.env.VITE_*, process.env.NEXT_PUBLIC_*,
@@ -47,7 +51,7 @@ func (PublicEnv) Check(loc source.Location, data []byte, found []scanner.Finding
 	}
 	seen := map[seenKey]bool{}
 	line, lineStart, at := 1, 0, 0
-	for _, m := range publicName.FindAllIndex(data, -1) {
+	for _, m := range publicName().FindAllIndex(data, -1) {
 		name := string(data[m[0]:m[1]])
 		env := envfile.KeyVar(name)
 		p, ok := envfile.PublicPrefix(name)

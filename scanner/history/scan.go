@@ -10,38 +10,13 @@ import (
 	"sort"
 	"sync"
 
-	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
-	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/source"
 )
-
-// resolveRevision understands what git rev-parse does for common revisions
-// (branch, tag, remote branch, full or short SHA, HEAD~n, REV^).
-func resolveRevision(st *filesystem.Storage, rev string) (plumbing.Hash, error) {
-	repo, err := git.Open(st, nil)
-	if err == nil {
-		h, err := repo.ResolveRevision(plumbing.Revision(rev))
-		if err != nil {
-			return plumbing.ZeroHash, err
-		}
-		return *h, nil
-	}
-	// A repository go-git refuses to open whole (an unknown extension) still has refs and objects.
-	if plumbing.IsHash(rev) {
-		return plumbing.NewHash(rev), nil
-	}
-	for _, name := range []string{rev, "refs/" + rev, "refs/heads/" + rev, "refs/tags/" + rev, "refs/remotes/" + rev} {
-		if ref, err := storer.ResolveReference(st, plumbing.ReferenceName(name)); err == nil {
-			return ref.Hash(), nil
-		}
-	}
-	return plumbing.ZeroHash, plumbing.ErrReferenceNotFound
-}
 
 // lfsPointer starts a Git LFS pointer file.
 var lfsPointer = []byte("version https://git-lfs.github.com/spec/v1")
