@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -22,6 +23,12 @@ type Check interface {
 type KeyCheck interface {
 	Check
 	NeedsKeys() bool
+}
+
+// KeywordCheck is a Check with nothing to do in a file that holds none of its keywords.
+type KeywordCheck interface {
+	Check
+	Keywords() [][]byte
 }
 
 // maxCheckBytes bounds how much of a file a Check is shown.
@@ -50,8 +57,16 @@ func runChecks(checks []Check, loc source.Location, data []byte, found []Finding
 }
 
 // recheck reads an item again for the checks that want it, when the scan did not
-// hold the file whole in memory (a large file, an archive).
+// hold the file whole in memory (a large file, an archive). Where every check names
+// keywords, a first pass through a reused buffer looks for them, so that a large
+// file without them costs no allocation.
 func (s *Scanner) recheck(ctx context.Context, it source.Item, checks []Check, found []Finding) ([]Finding, error) {
+	if kws, ok := keywords(checks); ok {
+		has, err := s.holdsAny(it, kws)
+		if err != nil || !has {
+			return found, err
+		}
+	}
 	rc, err := it.Open()
 	if err != nil {
 		return found, err
@@ -65,4 +80,50 @@ func (s *Scanner) recheck(ctx context.Context, it source.Item, checks []Check, f
 		return found, err
 	}
 	return runChecks(checks, it.Location, data, found), nil
+}
+
+// keywords gathers the checks' keywords; ok is false when a check names none.
+func keywords(checks []Check) (kws [][]byte, ok bool) {
+	for _, c := range checks {
+		kc, is := c.(KeywordCheck)
+		if !is {
+			return nil, false
+		}
+		kws = append(kws, kc.Keywords()...)
+	}
+	return kws, len(kws) > 0
+}
+
+// holdsAny reports whether the item's bytes hold one of kws.
+func (s *Scanner) holdsAny(it source.Item, kws [][]byte) (bool, error) {
+	rc, err := it.Open()
+	if err != nil {
+		return false, err
+	}
+	defer rc.Close()
+	bp := s.bufs.Get().(*[]byte)
+	defer s.bufs.Put(bp)
+	buf := *bp
+	overlap := 0
+	for _, k := range kws {
+		overlap = max(overlap, len(k)-1)
+	}
+	n := 0
+	for {
+		m, err := fill(rc, buf[n:])
+		n += m
+		for _, k := range kws {
+			if bytes.Contains(buf[:n], k) {
+				return true, nil
+			}
+		}
+		if err == io.EOF {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		keep := min(overlap, n)
+		n = copy(buf, buf[n-keep:n])
+	}
 }

@@ -46,6 +46,8 @@ func New(set *rules.Set, opt Options) *Scanner {
 	if opt.ChunkSize <= 0 {
 		opt.ChunkSize = 1 << 20
 	}
+	// A chunk holds the longest key and the look-behind with room to spare.
+	opt.ChunkSize = max(opt.ChunkSize, 2*(set.MaxKeyLen()+lookBehind+1), headSize)
 	chunk := opt.ChunkSize
 	return &Scanner{rules: set, limits: opt.Limits, chunk: chunk, checks: opt.Checks,
 		needles: decode.NewNeedles(set.Prefixes()),
@@ -97,28 +99,26 @@ func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Read
 	bp := s.bufs.Get().(*[]byte)
 	defer s.bufs.Put(bp)
 	buf := *bp
-	// Read the head first: a binary file is left after 8 KiB, not a whole chunk.
+	// Read the head first: a binary file or an archive is left after 8 KiB, not a whole chunk.
 	n, err := fill(r, buf[:min(len(buf), headSize)])
 	kind := decode.Sniff(buf[:n])
-	if err == nil && kind != decode.Binary {
-		var m int
-		m, err = fill(r, buf[n:])
-		n += m
+	if kind == decode.Text {
+		if err == nil {
+			var m int
+			m, err = fill(r, buf[n:])
+			n += m
+		}
+		if err == io.EOF {
+			// The whole file fits one chunk: the common case, with no copying.
+			newTextScan(s, loc, emit).feed(buf[:n], true)
+			if whole != nil {
+				whole(buf[:n])
+			}
+			return nil
+		}
+		return s.scanText(ctx, loc, r, buf, n, err, emit)
 	}
 	eof := err == io.EOF
-	if kind == decode.Text && err != nil {
-		// The whole file fits one chunk: the common case, with no copying. A reader
-		// that failed early (a truncated gzip) still has what it gave scanned.
-		t := newTextScan(s, loc, emit)
-		t.feed(buf[:n], true)
-		if !eof {
-			return err
-		}
-		if whole != nil {
-			whole(buf[:n])
-		}
-		return nil
-	}
 	if err != nil && !eof {
 		return err
 	}
@@ -127,7 +127,9 @@ func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Read
 	case decode.Binary:
 		return nil
 	case decode.UTF16LE, decode.UTF16BE:
-		return s.scanText(ctx, loc, decode.NewUTF16Reader(full, kind), emit)
+		utf8 := decode.NewUTF16Reader(full, kind)
+		n, err := fill(utf8, buf)
+		return s.scanText(ctx, loc, utf8, buf, n, err, emit)
 	case decode.GzipKind:
 		if depth >= s.limits.MaxDepth {
 			return fmt.Errorf("%w: archives nested deeper than %d", decode.ErrLimit, s.limits.MaxDepth)
@@ -146,7 +148,7 @@ func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Read
 		}
 		return s.scanZip(ctx, loc, full, depth, budget, emit)
 	}
-	return s.scanText(ctx, loc, full, emit)
+	return nil
 }
 
 // scanZip buffers a zip (bounded) and scans each member.
@@ -234,24 +236,26 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// scanText reads r in chunks and scans each.
-func (s *Scanner) scanText(ctx context.Context, loc source.Location, r io.Reader, emit func(Finding)) error {
+// scanText scans a text whose first n bytes are in buf, reading the rest of r into
+// the same buffer chunk by chunk; err is what the first read returned.
+func (s *Scanner) scanText(ctx context.Context, loc source.Location, r io.Reader, buf []byte, n int, err error, emit func(Finding)) error {
 	t := newTextScan(s, loc, emit)
-	bp := s.bufs.Get().(*[]byte)
-	defer s.bufs.Put(bp)
-	buf := *bp
 	for {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		n, err := fill(r, buf)
-		t.feed(buf[:n], err != nil)
+		keep := t.feed(buf[:n], err != nil)
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		// The unscanned tail moves to the front; the next chunk is read behind it.
+		c := copy(buf, buf[keep:n])
+		var m int
+		m, err = fill(r, buf[c:])
+		n = c + m
 	}
 }
 

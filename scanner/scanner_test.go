@@ -87,7 +87,7 @@ func TestPositions(t *testing.T) {
 func TestChunksAgreeWithWhole(t *testing.T) {
 	r := rand.New(rand.NewPCG(2, 2))
 	var b strings.Builder
-	for i := range 400 {
+	for range 2000 {
 		switch r.IntN(4) {
 		case 0:
 			b.WriteString("line " + strings.Repeat("é", r.IntN(30)) + " " + key(r) + "\n")
@@ -96,14 +96,16 @@ func TestChunksAgreeWithWhole(t *testing.T) {
 		default:
 			b.WriteString(strings.Repeat("x", r.IntN(200)) + "\n")
 		}
-		_ = i
 	}
 	text := []byte(b.String())
+	if len(text) < 4*16384 {
+		t.Fatalf("text of %d bytes is too short to cross chunks", len(text))
+	}
 	whole := newScanner(t, scanner.Options{}).ScanBytes(source.Location{Path: "f"}, text)
 	if len(whole) < 100 {
 		t.Fatalf("only %d keys in the whole text", len(whole))
 	}
-	for _, size := range []int{700, 1000, 4096} {
+	for _, size := range []int{8192, 10007, 16384} {
 		got, err := newScanner(t, scanner.Options{ChunkSize: size}).Scan(context.Background(), item("f", text))
 		if err != nil {
 			t.Fatal(err)

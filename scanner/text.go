@@ -22,22 +22,18 @@ type textScan struct {
 	loc  source.Location
 	emit func(Finding)
 
-	carry []byte // the unscanned tail of the previous chunk, with lookBehind bytes before it
-	skip  int    // bytes at the start of carry that were already scanned
-	line  int    // line number at the start of carry[skip:]
-	col   int    // code points between that line's start and carry[skip:]
+	skip int // bytes at the start of the next chunk that were already scanned (the look-behind)
+	line int // line number at the start of the next chunk's unscanned part
+	col  int // code points between that line's start and the unscanned part
 }
 
 func newTextScan(s *Scanner, loc source.Location, emit func(Finding)) *textScan {
 	return &textScan{s: s, loc: loc, emit: emit, line: 1}
 }
 
-// feed scans chunk; the last chunk comes with final set.
-func (t *textScan) feed(chunk []byte, final bool) {
-	buf := chunk
-	if len(t.carry) > 0 {
-		buf = append(t.carry, chunk...)
-	}
+// feed scans buf, which starts with the tail feed kept last time, and returns where
+// the part to keep for the next call starts; the last chunk comes with final set.
+func (t *textScan) feed(buf []byte, final bool) (keep int) {
 	limit := len(buf)
 	if !final {
 		limit = len(buf) - t.s.rules.MaxKeyLen() - 1
@@ -45,18 +41,17 @@ func (t *textScan) feed(chunk []byte, final bool) {
 			limit-- // never split a character between chunks
 		}
 		if limit <= t.skip {
-			t.carry = append([]byte(nil), buf...)
-			return
+			return 0 // keep it all: too little to scan yet
 		}
 	}
 	t.scan(buf, limit)
 	if final {
-		return
+		return len(buf)
 	}
 	t.advance(buf, limit)
-	keepFrom := max(limit-lookBehind, 0)
-	t.carry = append(t.carry[:0:0], buf[keepFrom:]...)
-	t.skip = limit - keepFrom
+	keep = max(limit-lookBehind, 0)
+	t.skip = limit - keep
+	return keep
 }
 
 // scan reports the keys that start in buf[t.skip:limit].
@@ -101,9 +96,9 @@ func (p *position) moveTo(buf []byte, off int) {
 	seg := buf[p.at:off]
 	if nl := bytes.LastIndexByte(seg, '\n'); nl >= 0 {
 		p.line += bytes.Count(seg, []byte{'\n'})
-		p.col = utf8.RuneCount(seg[nl+1:])
+		p.col = runeCount(seg[nl+1:])
 	} else {
-		p.col += utf8.RuneCount(seg)
+		p.col += runeCount(seg)
 	}
 	p.at = off
 }
@@ -130,7 +125,7 @@ func (t *textScan) report(buf []byte, pos *position, start, end int, key string,
 		p.moveTo(buf, start)
 		line, col = p.line, p.col+1
 	}
-	endCol := col + utf8.RuneCount(buf[start:end])
+	endCol := col + runeCount(buf[start:end])
 	sev := m.Rule.Severity
 	t.emit(Finding{
 		RuleID:    m.Rule.ID,
@@ -187,4 +182,16 @@ func snippet(buf []byte, ls, le, start, end int, encoding, key string) string {
 		s += "…"
 	}
 	return s
+}
+
+// runeCount counts the code points in b: every byte that does not continue a UTF-8
+// sequence. Unlike utf8.RuneCount it never copies b, which matters on long lines.
+func runeCount(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }

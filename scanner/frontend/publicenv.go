@@ -37,8 +37,16 @@ func (PublicEnv) Applies(loc source.Location) bool {
 	if loc.Member != "" || loc.Commit != nil || loc.Bundle || IsBundle(loc.Path) || strings.HasSuffix(loc.Path, ".d.ts") {
 		return false
 	}
+	// Installed packages are not the project's own front-end source; keys in them are
+	// still found by the key rules.
+	if strings.HasPrefix(loc.Path, "node_modules/") || strings.Contains(loc.Path, "/node_modules/") {
+		return false
+	}
 	return sourceExts[strings.ToLower(path.Ext(loc.Path))]
 }
+
+// Keywords are the words a file must hold for the check to have anything to say.
+func (PublicEnv) Keywords() [][]byte { return [][]byte{[]byte("GONKA"), []byte("FASTGPT")} }
 
 // Check adds one public-env-key finding per variable and line.
 func (PublicEnv) Check(loc source.Location, data []byte, found []scanner.Finding) []scanner.Finding {
