@@ -223,6 +223,18 @@ func TestBadInputs(t *testing.T) {
 			code: 1, stderr: "decode limit reached",
 		},
 		{
+			name: "zip in a zip, five deep (42.zip style) stops at the depth limit",
+			setup: func(t *testing.T, dir string) []string {
+				inner := zipped(t, map[string]io.Reader{"key.txt": strings.NewReader(key)})
+				for range 4 {
+					inner = zipped(t, map[string]io.Reader{"key.txt": bytes.NewReader(inner)})
+				}
+				writeFile(t, filepath.Join(dir, "42.zip"), inner)
+				return []string{dir}
+			},
+			code: 0, stderr: "archives nested deeper than 3",
+		},
+		{
 			name: "zip member names with ../ are only names",
 			setup: func(t *testing.T, dir string) []string {
 				writeFile(t, filepath.Join(dir, "evil.zip"), zipped(t, map[string]io.Reader{
