@@ -176,7 +176,7 @@ func (rc *repoCache) get(p string) *Repo {
 	if err != nil {
 		return nil
 	}
-	root := FindWorkTree(filepath.Dir(abs))
+	root := source.FindWorkTree(filepath.Dir(abs))
 	if root == "" {
 		return nil
 	}

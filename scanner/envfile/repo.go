@@ -13,6 +13,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 
 	"github.com/keylint/keylint/scanner/history"
+	"github.com/keylint/keylint/scanner/source"
 )
 
 // Repo answers, for one git work tree, whether git ignores or tracks a path, from the
@@ -27,27 +28,13 @@ type Repo struct {
 	dirs map[string][]gitignore.Pattern // .gitignore patterns by slash-separated folder ("" for the root)
 }
 
-// FindWorkTree returns the nearest folder at or above dir that holds .git, or "".
-func FindWorkTree(dir string) string {
-	for {
-		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-}
-
 // OpenRepo reads the work tree that holds path; it returns nil and no error outside any work tree.
 func OpenRepo(path string) (*Repo, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("opening the work tree of %s: %w", path, err)
 	}
-	root := FindWorkTree(abs)
+	root := source.FindWorkTree(abs)
 	if root == "" {
 		return nil, nil
 	}

@@ -32,7 +32,7 @@ type Reporter interface {
 }
 
 // Formats lists the format names New accepts.
-var Formats = []string{"text", "json", "sarif"}
+func Formats() []string { return []string{"text", "json", "sarif"} }
 
 // New returns the reporter for a format name.
 func New(format string) (Reporter, error) {
@@ -44,7 +44,7 @@ func New(format string) (Reporter, error) {
 	case "sarif":
 		return SARIF{}, nil
 	}
-	return nil, fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
+	return nil, fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats(), ", "))
 }
 
 // Sort orders findings by path, member, line, column and rule, for stable reports.

@@ -25,7 +25,7 @@ func newIgnorer(root string) (*ignorer, error) {
 	if err != nil {
 		return nil, err
 	}
-	repo := findWorkTree(abs)
+	repo := FindWorkTree(abs)
 	if repo == "" {
 		return nil, nil
 	}
@@ -47,8 +47,8 @@ func newIgnorer(root string) (*ignorer, error) {
 	return ig, nil
 }
 
-// findWorkTree returns the nearest folder at or above dir that holds .git, or "".
-func findWorkTree(dir string) string {
+// FindWorkTree returns the nearest folder at or above dir that holds .git, or "".
+func FindWorkTree(dir string) string {
 	for {
 		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
 			return dir
