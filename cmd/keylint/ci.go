@@ -17,7 +17,6 @@ import (
 	"github.com/keylint/keylint/scanner/config"
 	"github.com/keylint/keylint/scanner/history"
 	"github.com/keylint/keylint/scanner/report"
-	"github.com/keylint/keylint/scanner/source"
 )
 
 type ciFlags struct {
@@ -129,11 +128,7 @@ func (f *ciFlags) scan(ctx context.Context, e *env, repo string, cfg *config.Con
 	sc := scanner.New(cfg.Rules(), scanner.Options{})
 	for {
 		opt := history.Options{Repo: repo, Workers: f.workers, Skip: cfg.Skip, Range: plan.Range(),
-			Problem: func(p *source.Problem) {
-				if !f.quiet {
-					fmt.Fprintf(e.stderr, "keylint: %s: %v\n", quotePath(p.Path), p.Err)
-				}
-			}}
+			Problem: f.problems(e)}
 		if opt.Range == "" {
 			opt.Branch = plan.Head
 		}

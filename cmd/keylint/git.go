@@ -12,7 +12,6 @@ import (
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/config"
 	"github.com/keylint/keylint/scanner/history"
-	"github.com/keylint/keylint/scanner/source"
 )
 
 type gitFlags struct {
@@ -111,11 +110,7 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	defer cancel()
 
 	opt.Skip = cfg.Skip
-	opt.Problem = func(p *source.Problem) {
-		if !f.quiet {
-			fmt.Fprintf(e.stderr, "keylint: %s: %v\n", quotePath(p.Path), p.Err)
-		}
-	}
+	opt.Problem = f.problems(e)
 	sc := scanner.New(cfg.Rules(), scanner.Options{})
 	var findings []scanner.Finding
 	var stats history.Stats

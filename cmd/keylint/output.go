@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -17,6 +18,7 @@ import (
 	"github.com/keylint/keylint/scanner/baseline"
 	"github.com/keylint/keylint/scanner/config"
 	"github.com/keylint/keylint/scanner/report"
+	"github.com/keylint/keylint/scanner/source"
 )
 
 // outputFlags are the flags every scanning command shares.
@@ -138,4 +140,18 @@ func colorOK(w any) bool {
 func isTerminal(w any) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// problems returns the printer of troubles that do not stop a run, one line each on
+// standard error (none with --quiet); it may be called from several goroutines.
+func (o *outputFlags) problems(e *env) func(*source.Problem) {
+	var mu sync.Mutex
+	return func(p *source.Problem) {
+		if o.quiet {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(e.stderr, "keylint: %s: %v\n", quotePath(p.Path), p.Err)
+	}
 }

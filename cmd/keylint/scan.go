@@ -58,13 +58,7 @@ func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	ctx, cancel := f.context(cmd.Context())
 	defer cancel()
 
-	problems := 0
-	problem := func(p *source.Problem) {
-		problems++
-		if !f.quiet {
-			fmt.Fprintf(e.stderr, "keylint: %s: %v\n", quotePath(p.Path), p.Err)
-		}
-	}
+	problem := f.problems(e)
 	var src source.Source
 	if len(args) == 1 && args[0] == "-" {
 		src = source.Stdin{R: e.stdin}
