@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,19 +11,12 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/keylint/keylint/internal/testkey"
 	"github.com/keylint/keylint/scanner/ci/sarifcheck"
 )
 
 // ciKey makes a fresh GonkaGate-shaped key, so that no key is committed.
-func ciKey() string {
-	const b62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-	var b strings.Builder
-	b.WriteString("gp-Q7")
-	for range 38 {
-		b.WriteByte(b62[rand.IntN(len(b62))])
-	}
-	return b.String()
-}
+func ciKey() string { return "gp-Q7" + testkey.Body(nil, 38) }
 
 // ciRepo is a real repository made by a test, driven with the git binary.
 type ciRepo struct {

@@ -11,10 +11,11 @@ import (
 	"testing"
 	"time"
 
-	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/google/go-cmp/cmp"
+	git "github.com/go-git/go-git/v5"
 
+	"github.com/keylint/keylint/internal/testkey"
 	"github.com/keylint/keylint/scanner/rules"
 )
 
@@ -25,16 +26,10 @@ func gitTestKeys(t *testing.T, n int) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const b62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 	r := rand.New(rand.NewPCG(3, 5))
 	out := make([]string, n)
 	for i := range out {
-		var b strings.Builder
-		b.WriteString("gp-")
-		for range 40 {
-			b.WriteByte(b62[r.IntN(len(b62))])
-		}
-		out[i] = b.String()
+		out[i] = testkey.GonkaGate(r)
 		if len(set.Find([]byte(`"`+out[i]+`"`))) != 1 {
 			t.Fatalf("generated key not recognised: %s", set.Explain(out[i]))
 		}

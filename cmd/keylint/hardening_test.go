@@ -13,19 +13,12 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/keylint/keylint/internal/testkey"
 )
 
 // hardKey makes a random GonkaGate key for a test, so that no key is committed.
-func hardKey(seed uint64) string {
-	r := rand.New(rand.NewPCG(seed, 99))
-	const b62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-	var b strings.Builder
-	b.WriteString("gp-Q7")
-	for range 38 {
-		b.WriteByte(b62[r.IntN(len(b62))])
-	}
-	return b.String()
-}
+func hardKey(seed uint64) string { return "gp-Q7" + testkey.Body(rand.New(rand.NewPCG(seed, 99)), 38) }
 
 type cliResult struct {
 	code           int

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/keylint/keylint/internal/testkey"
 )
 
 func TestMain(m *testing.M) {
@@ -29,22 +31,9 @@ var testKeyNames = []string{"GPKEY", "GPMKEY", "FASTKEY"}
 
 func setupKeys(e *testscript.Env) error {
 	r := rand.New(rand.NewPCG(rand.Uint64(), 1))
-	gen := func(prefix string, n int, firstLower bool) string {
-		const b62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-		var b strings.Builder
-		b.WriteString(prefix)
-		for i := range n {
-			if i == 0 && firstLower {
-				b.WriteByte("abcdefghijklmnopqrstuvwxyz"[r.IntN(26)])
-				continue
-			}
-			b.WriteByte(b62[r.IntN(len(b62))])
-		}
-		return b.String()
-	}
-	e.Setenv("GPKEY", gen("gp-Q7", 38, false))
-	e.Setenv("GPMKEY", gen("gpm-Z3", 38, false))
-	e.Setenv("FASTKEY", gen("fastgpt-", 56, true))
+	e.Setenv("GPKEY", "gp-Q7"+testkey.Body(r, 38))
+	e.Setenv("GPMKEY", "gpm-Z3"+testkey.Body(r, 38))
+	e.Setenv("FASTKEY", testkey.FastGPT(r))
 	e.Setenv("NO_COLOR", "1")
 	return nil
 }
