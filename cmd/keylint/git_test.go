@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
+	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/google/go-cmp/cmp"
-	git "github.com/go-git/go-git/v5"
 
 	"github.com/keylint/keylint/internal/testkey"
 	"github.com/keylint/keylint/scanner/rules"
