@@ -228,27 +228,7 @@ func (s *scan) refTips(keep func(plumbing.ReferenceName) bool) ([]plumbing.Hash,
 }
 
 // peel follows annotated tags to the commit they name.
-func (s *scan) peel(h plumbing.Hash) (plumbing.Hash, error) {
-	for range 16 {
-		o, err := s.st.EncodedObject(plumbing.AnyObject, h)
-		if err != nil {
-			return plumbing.ZeroHash, fmt.Errorf("object %s: %w", h, err)
-		}
-		switch o.Type() {
-		case plumbing.CommitObject:
-			return h, nil
-		case plumbing.TagObject:
-			t, err := object.DecodeTag(s.st, o)
-			if err != nil {
-				return plumbing.ZeroHash, fmt.Errorf("tag %s: %w", h, err)
-			}
-			h = t.Target
-		default:
-			return plumbing.ZeroHash, fmt.Errorf("%s is a %s, not a commit", h, o.Type())
-		}
-	}
-	return plumbing.ZeroHash, fmt.Errorf("tag %s: too many levels of tags", h)
-}
+func (s *scan) peel(h plumbing.Hash) (plumbing.Hash, error) { return peelCommit(s.st, h) }
 
 // commitOnce returns a commit the walk decoded already as a parent, or decodes it.
 func (s *scan) commitOnce(h plumbing.Hash) (*object.Commit, error) {
