@@ -63,14 +63,15 @@ func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	if len(args) == 1 && args[0] == "-" {
 		src = source.Stdin{R: e.stdin}
 	} else {
-		src = envfile.Widen(&source.Files{
-			Paths:    args,
-			NoIgnore: f.noIgnore,
+		src = &source.Files{
+			Paths:       args,
+			NoIgnore:    f.noIgnore,
+			KeepIgnored: envfile.IsEnvFile, // their public variables reach the client even when ignored
 			Skip: func(rel string, dir bool) bool {
 				return cfg.Skip(rel, dir)
 			},
 			Problem: problem,
-		})
+		}
 	}
 	checks := append(frontend.Checks(), envfile.NewCheck(f.noIgnore, args))
 	sc := scanner.New(cfg.Rules(), scanner.Options{Checks: checks})

@@ -133,7 +133,7 @@ func scanRepo(t *testing.T, dir string, noIgnore bool, paths ...string) []row {
 		t.Fatal(err)
 	}
 	sc := scanner.New(set, scanner.Options{Checks: []scanner.Check{envfile.NewCheck(noIgnore, paths)}})
-	src := envfile.Widen(&source.Files{Paths: paths, NoIgnore: noIgnore})
+	src := &source.Files{Paths: paths, NoIgnore: noIgnore, KeepIgnored: envfile.IsEnvFile}
 	var out []row
 	err = sc.Run(context.Background(), src, 2, scanner.Sink{Finding: func(f scanner.Finding) {
 		rel, _ := filepath.Rel(dir, filepath.FromSlash(f.Location.Path))

@@ -40,7 +40,7 @@ func scanTree(t *testing.T, dir string, paths ...string) []row {
 	}
 	checks := append(frontend.Checks(), envfile.NewCheck(false, paths))
 	sc := scanner.New(set, scanner.Options{Checks: checks})
-	src := envfile.Widen(&source.Files{Paths: paths, Problem: func(p *source.Problem) { t.Errorf("problem: %v", p) }})
+	src := &source.Files{Paths: paths, KeepIgnored: envfile.IsEnvFile, Problem: func(p *source.Problem) { t.Errorf("problem: %v", p) }}
 	var out []row
 	err = sc.Run(context.Background(), src, 2, scanner.Sink{
 		Finding: func(f scanner.Finding) {

@@ -17,6 +17,10 @@ type Files struct {
 	Paths []string
 	// NoIgnore scans what .gitignore would leave out.
 	NoIgnore bool
+	// KeepIgnored, when set, names files (by slash path) to yield even though git ignores
+	// them, such as .env files whose public variables a bundler inlines; folders git
+	// ignores are still not entered.
+	KeepIgnored func(path string) bool
 	// Skip reports whether a path found by walking (slash-separated, relative to the walked root) is left out.
 	Skip func(path string, dir bool) bool
 	// Problem receives troubles that belong to no item, such as an unreadable folder.
@@ -51,6 +55,11 @@ func (f *Files) walk(ctx context.Context, root string, yield func(Item) error) e
 		if err != nil {
 			f.problem(displayPath(root), err)
 		}
+		if ign.ignored(root, true) {
+			// A folder named on the command line is scanned whole, even when git
+			// ignores it: built output such as dist/ is often ignored and still deployed.
+			ign = nil
+		}
 	}
 	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if cerr := ctx.Err(); cerr != nil {
@@ -80,7 +89,10 @@ func (f *Files) walk(ctx context.Context, root string, yield func(Item) error) e
 			}
 			return nil
 		}
-		if !typ.IsRegular() || f.Skip != nil && f.Skip(rel, false) || ign.ignored(p, false) {
+		if !typ.IsRegular() || f.Skip != nil && f.Skip(rel, false) {
+			return nil
+		}
+		if ign.ignored(p, false) && (f.KeepIgnored == nil || !f.KeepIgnored(shown)) {
 			return nil
 		}
 		// The size is left unknown: an lstat per file would slow the walk, and the

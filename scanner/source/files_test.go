@@ -61,7 +61,9 @@ func TestFilesIgnore(t *testing.T) {
 	root := tree(t, map[string]string{
 		".git/HEAD":            "ref: refs/heads/main\n",
 		".git/info/exclude":    "excluded.txt\n",
-		".gitignore":           "*.log\ndist/\n!keep.log\n",
+		".gitignore":           "*.log\ndist/\n!keep.log\n.env.local\n",
+		".env.local":           "x\n",
+		"dist/.env":            "x\n",
 		"a.go":                 "package a\n",
 		"debug.log":            "x\n",
 		"keep.log":             "x\n",
@@ -92,14 +94,26 @@ func TestFilesIgnore(t *testing.T) {
 		{
 			name:  "no ignore",
 			files: source.Files{Paths: []string{root}, NoIgnore: true},
-			want: []string{".gitignore", "a.go", "debug.log", "deep/er/.git-kept.md", "deep/er/skipme.go", "deep/er/still.txt",
-				"dist/app.js", "excluded.txt", "keep.log", "node_modules/x/i.js", "vendor/lib/lib.go", "web/.gitignore",
+			want: []string{".env.local", ".gitignore", "a.go", "debug.log", "deep/er/.git-kept.md", "deep/er/skipme.go", "deep/er/still.txt",
+				"dist/.env", "dist/app.js", "excluded.txt", "keep.log", "node_modules/x/i.js", "vendor/lib/lib.go", "web/.gitignore",
 				"web/generated/g.js", "web/src/main.ts"},
 		},
 		{
 			name:  "a named ignored file is scanned",
 			files: source.Files{Paths: []string{filepath.Join(root, "debug.log")}},
 			want:  []string{"debug.log"},
+		},
+		{
+			name:  "a named folder git ignores is scanned whole",
+			files: source.Files{Paths: []string{filepath.Join(root, "dist")}},
+			want:  []string{"dist/.env", "dist/app.js"},
+		},
+		{
+			name: "KeepIgnored yields the ignored files it names, not files in ignored folders",
+			files: source.Files{Paths: []string{root}, Skip: skip,
+				KeepIgnored: func(p string) bool { return strings.Contains(p, ".env") }},
+			want: []string{".env.local", ".gitignore", "a.go", "deep/er/.git-kept.md", "deep/er/still.txt", "keep.log",
+				"node_modules/x/i.js", "web/.gitignore", "web/src/main.ts"},
 		},
 		{
 			name:  "a subfolder walk still honours the .gitignore files above it",
