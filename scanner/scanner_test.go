@@ -2,6 +2,7 @@ package scanner_test
 
 import (
 	"bytes"
+	"encoding/base64"
 	"context"
 	"io"
 	"math/rand/v2"
@@ -55,6 +56,7 @@ func TestPositions(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 1))
 	k := key(r)
 	n := len(k)
+	b64 := base64.StdEncoding.EncodeToString([]byte(k))
 	for _, tc := range []struct {
 		name string
 		text string
@@ -65,6 +67,7 @@ func TestPositions(t *testing.T) {
 		{"crlf", "a\r\nb\r\nx=" + k + "\r\n", []pos{{3, 3, 3 + n, k}}},
 		{"unicode before", "ключ: " + k, []pos{{1, 7, 7 + n, k}}},
 		{"two on a line", k + " " + k, []pos{{1, 1, 1 + n, k}, {1, n + 2, 2*n + 2, k}}},
+		{"encoded key before a plain one", "a: " + b64 + "\nb: " + k, []pos{{1, 4, 4 + len(b64), k}, {2, 4, 4 + n, k}}},
 		{"inline allow", "x = '" + k + "' # keylint:allow\ny = 1", nil},
 		{"gitleaks allow", "x = '" + k + "' // gitleaks:allow", nil},
 		{"allow on another line", "# keylint:allow\nx = '" + k + "'", []pos{{2, 6, 6 + n, k}}},

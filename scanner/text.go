@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"bytes"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/keylint/keylint/scanner/decode"
@@ -54,23 +55,39 @@ func (t *textScan) feed(buf []byte, final bool) (keep int) {
 	return keep
 }
 
-// scan reports the keys that start in buf[t.skip:limit].
+// hit is a key to report: where it stands in the chunk (the encoded span, for a
+// decoded key), the match, and how it was encoded.
+type hit struct {
+	start, end int
+	m          rules.Match
+	encoding   string
+}
+
+// scan reports the keys that start in buf[t.skip:limit], in the order they stand.
 func (t *textScan) scan(buf []byte, limit int) {
-	pos := position{line: t.line, col: t.col, at: t.skip}
+	var hits []hit
 	for _, m := range t.s.rules.Find(buf) {
-		if m.Start < t.skip || m.Start >= limit {
-			continue
+		if m.Start >= t.skip && m.Start < limit {
+			hits = append(hits, hit{m.Start, m.End, m, ""})
 		}
-		t.report(buf, &pos, m.Start, m.End, m.Key, m, "")
 	}
 	t.s.needles.Embedded(buf, func(sp decode.Span) {
 		if sp.Start < t.skip || sp.Start >= limit {
 			return
 		}
 		for _, m := range t.findDecoded(sp.Data, 1) {
-			t.report(buf, &pos, sp.Start, sp.End, m.Key, m, sp.Encoding)
+			hits = append(hits, hit{sp.Start, sp.End, m, sp.Encoding})
 		}
 	})
+	if len(hits) == 0 {
+		return
+	}
+	// Plain keys and decoded ones come from two searches: merge them so the cursor only moves forward.
+	slices.SortStableFunc(hits, func(a, b hit) int { return a.start - b.start })
+	pos := position{line: t.line, col: t.col, at: t.skip}
+	for _, h := range hits {
+		t.report(buf, &pos, h)
+	}
 }
 
 // findDecoded finds keys in decoded bytes, decoding once more where they hold encodings too.
@@ -90,9 +107,6 @@ type position struct {
 }
 
 func (p *position) moveTo(buf []byte, off int) {
-	if off < p.at {
-		return // findings from decoded spans may come out of order; keep the cursor where it is
-	}
 	seg := buf[p.at:off]
 	if nl := bytes.LastIndexByte(seg, '\n'); nl >= 0 {
 		p.line += bytes.Count(seg, []byte{'\n'})
@@ -110,35 +124,26 @@ func (t *textScan) advance(buf []byte, limit int) {
 	t.line, t.col = p.line, p.col
 }
 
-func (t *textScan) report(buf []byte, pos *position, start, end int, key string, m rules.Match, encoding string) {
-	lineStart, lineEnd := lineBounds(buf, start, end)
+func (t *textScan) report(buf []byte, pos *position, h hit) {
+	lineStart, lineEnd := lineBounds(buf, h.start, h.end)
 	if allowed(buf[lineStart:lineEnd]) {
 		return
 	}
-	var line, col int
-	if start >= pos.at {
-		pos.moveTo(buf, start)
-		line, col = pos.line, pos.col+1
-	} else {
-		// An out-of-order span: count from the chunk's start.
-		p := position{line: t.line, col: t.col, at: t.skip}
-		p.moveTo(buf, start)
-		line, col = p.line, p.col+1
-	}
-	endCol := col + runeCount(buf[start:end])
-	sev := m.Rule.Severity
+	pos.moveTo(buf, h.start)
+	end := *pos // a base64 block may wrap over lines: the end has its own line and column
+	end.moveTo(buf, h.end)
 	t.emit(Finding{
-		RuleID:    m.Rule.ID,
-		Rule:      m.Rule,
+		RuleID:    h.m.Rule.ID,
+		Rule:      h.m.Rule,
 		Location:  t.loc,
-		Line:      line,
-		Column:    col,
-		EndLine:   line + bytes.Count(buf[start:end], []byte{'\n'}),
-		EndColumn: endCol,
-		Secret:    key,
-		Context:   snippet(buf, lineStart, lineEnd, start, end, encoding, key),
-		Encoding:  encoding,
-		Severity:  sev,
+		Line:      pos.line,
+		Column:    pos.col + 1,
+		EndLine:   end.line,
+		EndColumn: end.col + 1,
+		Secret:    h.m.Key,
+		Context:   snippet(buf, lineStart, lineEnd, h.start, h.end, h.encoding, h.m.Key),
+		Encoding:  h.encoding,
+		Severity:  h.m.Rule.Severity,
 	})
 }
 
