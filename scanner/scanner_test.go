@@ -2,8 +2,8 @@ package scanner_test
 
 import (
 	"bytes"
-	"encoding/base64"
 	"context"
+	"encoding/base64"
 	"io"
 	"math/rand/v2"
 	"strings"
