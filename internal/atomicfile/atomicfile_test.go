@@ -43,13 +43,15 @@ func TestWriteRefusesNonRegular(t *testing.T) {
 func TestKilledMidWrite(t *testing.T) {
 	if os.Getenv("ATOMICFILE_CHILD") != "" {
 		big := bytes.Repeat([]byte("new content\n"), 50<<20/12) // the same as whole below
+		target := os.Getenv("ATOMICFILE_CHILD")
+		atomicfile.Write(target, big, 0o644)
+		os.WriteFile(target+".started", nil, 0o644) // the parent kills from now on, mid-write
 		for {
-			atomicfile.Write(os.Getenv("ATOMICFILE_CHILD"), big, 0o644)
+			atomicfile.Write(target, big, 0o644)
 		}
 	}
 	p := filepath.Join(t.TempDir(), "report.json")
-	old := []byte("old content, whole\n")
-	if err := os.WriteFile(p, old, 0o644); err != nil {
+	if err := os.WriteFile(p, []byte("old content\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestKilledMidWrite$")
@@ -57,7 +59,16 @@ func TestKilledMidWrite(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(300 * time.Millisecond)
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if _, err := os.Stat(p + ".started"); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("the writer never finished a first write")
+		}
+	}
+	time.Sleep(30 * time.Millisecond) // inside a later write of 50 MB
 	cmd.Process.Kill()
 	cmd.Wait()
 	got, err := os.ReadFile(p)
@@ -65,7 +76,7 @@ func TestKilledMidWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	whole := bytes.Repeat([]byte("new content\n"), 50<<20/12)
-	if !bytes.Equal(got, old) && !bytes.Equal(got, whole) {
-		t.Fatalf("file is torn: %d bytes, neither the old content nor the whole new one", len(got))
+	if !bytes.Equal(got, whole) {
+		t.Fatalf("file is torn: %d bytes, not the whole content of the last finished write", len(got))
 	}
 }
