@@ -15,6 +15,7 @@ import (
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/ci"
 	"github.com/keylint/keylint/scanner/config"
+	"github.com/keylint/keylint/scanner/envfile"
 	"github.com/keylint/keylint/scanner/history"
 	"github.com/keylint/keylint/scanner/report"
 )
@@ -143,7 +144,7 @@ func (f *ciFlags) scan(ctx context.Context, e *env, repo string, cfg *config.Con
 			plan.Reason += "; old tip missing, scanning the commits not on the default branch"
 			continue
 		}
-		return findings, sum, plan, err
+		return envfile.Committed(findings), sum, plan, err
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/config"
+	"github.com/keylint/keylint/scanner/envfile"
 	"github.com/keylint/keylint/scanner/history"
 )
 
@@ -134,7 +135,7 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "keylint: shallow clone: history before %s is not here and was not scanned "+
 			"(fetch it with git fetch --unshallow, or fetch-depth: 0 in actions/checkout)\n", shortList(sum.ShallowBoundary))
 	}
-	return f.write(e, rep, cfg, findings)
+	return f.write(e, rep, cfg, envfile.Committed(findings))
 }
 
 // shortList names up to three commits by short SHA.

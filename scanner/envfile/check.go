@@ -70,15 +70,8 @@ func (c *Check) Check(loc source.Location, data []byte, found []scanner.Finding)
 		}
 	}
 	out := append(found, public...)
-	switch {
-	case loc.Commit != nil:
-		if loc.Member == "" && !IsExample(loc.Path) {
-			out = append(out, fileFinding(first, RuleCommittedEnvFile,
-				fmt.Sprintf("%s holds a key and was committed to git in %s", loc.Path, short(loc.Commit.SHA))))
-		}
-		return out
-	case loc.Member != "" || loc.Path == "-" || IsExample(loc.Path):
-		return out
+	if loc.Commit != nil || loc.Member != "" || loc.Path == "-" || IsExample(loc.Path) {
+		return out // history: see Committed, which runs once commits are known
 	}
 	repo := c.repos.get(loc.Path)
 	if repo == nil {
