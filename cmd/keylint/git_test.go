@@ -31,7 +31,7 @@ func gitTestKeys(t *testing.T, n int) []string {
 	for i := range out {
 		out[i] = testkey.GonkaGate(r)
 		if len(set.Find([]byte(`"`+out[i]+`"`))) != 1 {
-			t.Fatalf("generated key not recognised: %s", set.Explain(out[i]))
+			t.Fatalf("generated key not recognised: %s", set.Explain(out[i])[0].Why)
 		}
 	}
 	return out

@@ -56,7 +56,7 @@ func genKey(t *testing.T, prefix, id string, n int) string {
 			}
 			b[i] = alpha[j.Int64()]
 		}
-		if k := prefix + string(b); set.Explain(k) == "a key of "+id {
+		if k, v := prefix+string(b), set.Explain(prefix + string(b))[0]; v.Key() && v.Rule.ID == id {
 			return k
 		}
 	}

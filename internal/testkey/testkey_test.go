@@ -17,7 +17,7 @@ func TestKeysAreRecognised(t *testing.T) {
 	for range 1000 {
 		for _, k := range []string{testkey.GonkaGate(r), testkey.FastGPT(r), testkey.GonkaGate(nil)} {
 			if got := set.Find([]byte(k)); len(got) != 1 || got[0].Key != k {
-				t.Fatalf("%s: %s", k, set.Explain(k))
+				t.Fatalf("a %d-character key not recognised: %s", len(k), set.Explain(k)[0].Why)
 			}
 		}
 	}

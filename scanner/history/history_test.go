@@ -38,7 +38,7 @@ func keys(t testing.TB, set *rules.Set, n int) []string {
 		}
 		out[i] = b.String()
 		if got := set.Find([]byte(`k = "` + out[i] + `"`)); len(got) != 1 {
-			t.Fatalf("generated key not recognised: %s", set.Explain(out[i]))
+			t.Fatalf("generated key not recognised: %s", set.Explain(out[i])[0].Why)
 		}
 	}
 	return out

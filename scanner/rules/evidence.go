@@ -6,9 +6,16 @@ import (
 )
 
 // Unrandom returns why a key body does not look like a random token, or "" when it does.
-// The evidence, cheapest first: character classes, file and host names, cloud
-// resource ids, entropy, runs and sequences, placeholder words, and word-like structure.
 func Unrandom(body string) string {
+	_, why := randomness(body)
+	return why
+}
+
+// randomness returns the name of the first randomness test the body fails and why, or two
+// empty strings when it passes them all. The tests, cheapest first: character classes,
+// file and host names, cloud resource ids, entropy, runs and sequences, placeholder words,
+// and word-like structure.
+func randomness(body string) (test, why string) {
 	var lower, upper, digit, sep int
 	for i := 0; i < len(body); i++ {
 		switch c := body[i]; {
@@ -28,32 +35,28 @@ func Unrandom(body string) string {
 			classes++
 		}
 	}
-	if classes < 2 {
-		return "a single character class: a word, a number or a mask"
-	}
-	if sep > 0 && nameLike(body) {
-		return "a file or host name"
-	}
-	if upper == 0 && sep > 0 {
-		return "lower-case names joined by separators: a CSS class, pod or file name"
-	}
-	if upper == 0 && sep == 0 && len(body) <= 22 {
-		return "short lower-case id: a cloud resource id such as an AnalyticDB instance"
-	}
-	if entropy(body) < 3.0 {
-		return "low entropy"
-	}
-	if runLen(body) >= 6 {
-		return "holds a run or a sequence"
+	switch {
+	case classes < 2:
+		return TestClasses, "a single character class: a word, a number or a mask"
+	case sep > 0 && nameLike(body):
+		return TestName, "a file or host name"
+	case upper == 0 && sep > 0:
+		return TestJoinedNames, "lower-case names joined by separators: a CSS class, pod or file name"
+	case upper == 0 && sep == 0 && len(body) <= 22:
+		return TestCloudID, "short lower-case id: a cloud resource id such as an AnalyticDB instance"
+	case entropy(body) < 3.0:
+		return TestEntropy, "low entropy"
+	case runLen(body) >= 6:
+		return TestRun, "holds a run or a sequence"
 	}
 	segs := segments(body)
 	if why := placeholder(segs); why != "" {
-		return why
+		return TestPlaceholder, why
 	}
 	if wordLike(segs, len(body)) {
-		return "made of words"
+		return TestWords, "made of words"
 	}
-	return ""
+	return "", ""
 }
 
 // nameLike reports a dotted name whose last part is a file extension or a top-level domain.
@@ -189,8 +192,8 @@ func placeholder(segs [][]piece) string {
 			if p.number || len(p.text) < 4 {
 				continue
 			}
-			w := strings.ToLower(p.text)
-			if !placeholderWords[w] {
+			w := placeholderIn(strings.ToLower(p.text))
+			if w == "" {
 				continue
 			}
 			if len(w) >= 6 {

@@ -18,8 +18,6 @@ const (
 // Shape is one accepted length band of a key's body (the part after the prefix).
 type Shape struct {
 	Min, Max int
-	// FirstLower requires the body's first character to be a lower-case letter.
-	FirstLower bool
 }
 
 // Rule describes one kind of key: its prefixes, the alphabet and lengths of its body,
@@ -111,15 +109,21 @@ func (r *Rule) maxBody() int {
 	return m
 }
 
-func (r *Rule) fits(body string) bool {
+// fits reports whether a body of n characters lies within one of the rule's length bands.
+func (r *Rule) fits(n int) bool {
 	for _, s := range r.Shapes {
-		if len(body) < s.Min || len(body) > s.Max {
-			continue
+		if n >= s.Min && n <= s.Max {
+			return true
 		}
-		if s.FirstLower && (body[0] < 'a' || body[0] > 'z') {
-			continue
-		}
-		return true
 	}
 	return false
+}
+
+// lengthWhy says that a body of n characters fits none of the rule's length bands.
+func lengthWhy(r *Rule, n int) string {
+	bands := make([]string, len(r.Shapes))
+	for i, s := range r.Shapes {
+		bands[i] = fmt.Sprintf("%d–%d", s.Min, s.Max)
+	}
+	return fmt.Sprintf("a body of %d characters; %s bodies are %s", n, r.ID, strings.Join(bands, " or "))
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -36,6 +37,12 @@ func genKey(r *rand.Rand, kind string) string {
 	case "fastgpt":
 		n := 52 + r.IntN(14)
 		return "fastgpt-" + randStr(r, lower, 1) + randStr(r, b62, n-1)
+	case "fastgpt-any-first":
+		// Hosted and older builds: the first character is any of [A-Za-z0-9].
+		return "fastgpt-" + randStr(r, b62, 52+r.IntN(14))
+	case "fastgpt-mid":
+		// Bodies of 38–51 characters, between the generator's two bands, seen in the field.
+		return "fastgpt-" + randStr(r, b62, 38+r.IntN(14))
 	case "fastgpt-old":
 		return "fastgpt-" + randStr(r, b62, 24+r.IntN(14))
 	case "fastgpt-app":
@@ -58,10 +65,14 @@ func TestRandomKeysAreFound(t *testing.T) {
 	s := mustBuiltin(t)
 	r := rand.New(rand.NewPCG(1, 2))
 	want := map[string]string{"gp": "gonkagate-api-key", "gpm": "gonkagate-management-key",
-		"fastgpt": "fastgpt-api-key", "fastgpt-old": "fastgpt-api-key", "fastgpt-app": "fastgpt-api-key"}
+		"fastgpt": "fastgpt-api-key", "fastgpt-any-first": "fastgpt-api-key", "fastgpt-mid": "fastgpt-api-key",
+		"fastgpt-old": "fastgpt-api-key", "fastgpt-app": "fastgpt-api-key"}
 	n := 20000
 	if testing.Short() {
 		n = 2000
+	}
+	if v, err := strconv.Atoi(os.Getenv("KEYLINT_RANDOM_N")); err == nil && v > 0 {
+		n = v // KEYLINT_RANDOM_N=500000 go test -v -run Random ./scanner/rules measures the README's figure
 	}
 	for kind, rule := range want {
 		missed := 0
@@ -70,7 +81,8 @@ func TestRandomKeysAreFound(t *testing.T) {
 			got := s.Find([]byte(`key = "` + k + `"`))
 			if len(got) != 1 || got[0].Key != k || got[0].Rule.ID != rule {
 				if missed < 3 {
-					t.Logf("%s: missed %s: %s", kind, k, s.Explain(k))
+					v := s.Explain(k)[0]
+					t.Logf("%s: missed a %d-character key: %s: %s", kind, len(k), v.Test, v.Why)
 				}
 				missed++
 			}

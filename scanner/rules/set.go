@@ -92,7 +92,7 @@ func (s *Set) checkSamples() error {
 		for _, m := range r.Match {
 			got := s.Find([]byte(m))
 			if len(got) != 1 || got[0].Rule.ID != r.ID || got[0].Key != m {
-				errs = append(errs, fmt.Errorf("rule %q: sample %q must match as one whole key (%s)", r.ID, redactSample(m), s.Explain(m)))
+				errs = append(errs, fmt.Errorf("rule %q: sample %q must match as one whole key (%s)", r.ID, redactSample(m), s.Explain(m)[0].Why))
 			}
 		}
 		for _, n := range r.NoMatch {
@@ -151,72 +151,74 @@ func (s *Set) Find(data []byte) []Match {
 		}
 		dash := off + j
 		off = dash + 1
-		for _, ai := range s.byPrev[data[dash-1]] {
-			a := &s.anchors[ai]
-			start := dash + 1 - len(a.prefix)
-			if start < 0 || !bytes.Equal(data[start:dash+1], a.prefix) {
-				continue
-			}
-			if end, ok := a.candidate(data, start); ok {
-				out = append(out, Match{Rule: a.rule, Start: start, End: end, Key: string(data[start:end])})
-				off = end
-			}
-			break
+		a, start := s.prefixAt(data, dash)
+		if a == nil {
+			continue
+		}
+		if end, ok := a.candidate(data, start); ok {
+			out = append(out, Match{Rule: a.rule, Start: start, End: end, Key: string(data[start:end])})
+			off = end
 		}
 	}
 	return out
 }
 
-// Explain says why text, taken as one candidate key, is or is not recognised.
-func (s *Set) Explain(text string) string {
-	data := []byte(text)
-	for ai := range s.anchors {
+// prefixAt returns the anchor whose prefix ends with the '-' at dash, longest first, and where it starts.
+func (s *Set) prefixAt(data []byte, dash int) (*anchor, int) {
+	for _, ai := range s.byPrev[data[dash-1]] {
 		a := &s.anchors[ai]
-		if !bytes.HasPrefix(data, a.prefix) {
-			continue
+		start := dash + 1 - len(a.prefix)
+		if start >= 0 && bytes.Equal(data[start:dash+1], a.prefix) {
+			return a, start
 		}
-		bodyStart := len(a.prefix)
-		end := a.scanBody(data, bodyStart)
-		body, _, why := a.shape(data, bodyStart, end)
-		if why == whyLength {
-			return fmt.Sprintf("body of %d characters fits no length of %s", len(bytes.TrimRight(data[bodyStart:end], "._-")), a.rule.ID)
-		}
-		if why != "" {
-			return why
-		}
-		if a.rule.Random {
-			if why := Unrandom(string(body)); why != "" {
-				return why
-			}
-		}
-		return "a key of " + a.rule.ID
 	}
-	return "no known prefix"
+	return nil, 0
 }
 
 const appIDLen = 25 // "-" and 24 hex digits
 
-// whyLength is shape's verdict on a body of the wrong length, detailed by Explain.
-const whyLength = "body fits no length of the rule"
-
 // candidate decides whether the prefix at start begins a key, and returns the key's end.
 func (a *anchor) candidate(data []byte, start int) (int, bool) {
+	end, test, _ := a.judge(data, start)
+	return end, test == ""
+}
+
+// judge applies the tests to the prefix at start, in order, and returns the key's end,
+// or the name of the first test the candidate fails and why.
+func (a *anchor) judge(data []byte, start int) (end int, test, why string) {
 	if !boundaryBefore(data, start) {
-		return 0, false
+		return 0, TestBoundaryBefore, "the prefix sits inside a word, an identifier, a dotted or dashed name or a base64 run"
 	}
 	bodyStart := start + len(a.prefix)
-	end := a.scanBody(data, bodyStart)
-	body, end, why := a.shape(data, bodyStart, end)
-	if why != "" {
-		return 0, false
+	end = a.scanBody(data, bodyStart)
+	if end-bodyStart > MaxBody {
+		return 0, TestTooLong, "longer than any key: part of a larger blob"
 	}
-	if a.rule.Random && Unrandom(string(body)) != "" {
-		return 0, false
+	if end < len(data) && !boundaryAfter(data, end) {
+		return 0, TestBoundaryAfter, "runs on into a word, a mask or a template"
+	}
+	for end > bodyStart && !isAlnum(data[end-1]) {
+		end--
+	}
+	body := data[bodyStart:end]
+	if len(body) == 0 || !isAlnum(body[0]) {
+		return 0, TestBodyStart, "no key body: a placeholder, template or pattern"
+	}
+	if !a.rule.fits(len(body)) {
+		return 0, TestLength, lengthWhy(a.rule, len(body))
+	}
+	if hexHash(body) {
+		return 0, TestHash, "lower-case hex of a git SHA-1 or SHA-256 length: a commit or content hash"
+	}
+	if a.rule.Random {
+		if test, why := randomness(string(body)); test != "" {
+			return 0, test, why
+		}
 	}
 	if a.rule.AppIDSuffix {
 		end = appIDEnd(data, end)
 	}
-	return end, true
+	return end, "", ""
 }
 
 // scanBody returns the end of the run of alphabet bytes at bodyStart, stopping one past MaxBody.
@@ -229,25 +231,17 @@ func (a *anchor) scanBody(data []byte, bodyStart int) int {
 	return j
 }
 
-// shape trims the run to a body and checks its boundaries and length.
-func (a *anchor) shape(data []byte, bodyStart, end int) (body []byte, trimmedEnd int, why string) {
-	if end-bodyStart > MaxBody {
-		return nil, 0, "longer than any key: part of a larger blob"
+// hexHash reports a body that is exactly a SHA-1 or SHA-256 in lower-case hex, as git writes them.
+func hexHash(body []byte) bool {
+	if len(body) != 40 && len(body) != 64 {
+		return false
 	}
-	if end < len(data) && !boundaryAfter(data, end) {
-		return nil, 0, "runs on into a word, a mask or a template"
+	for _, c := range body {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
 	}
-	for end > bodyStart && !isAlnum(data[end-1]) {
-		end--
-	}
-	body = data[bodyStart:end]
-	if len(body) == 0 || !isAlnum(body[0]) {
-		return nil, 0, "no key body: a placeholder, template or pattern"
-	}
-	if !a.rule.fits(string(body)) {
-		return nil, 0, whyLength
-	}
-	return body, end, ""
+	return true
 }
 
 // appIDEnd extends a key that is followed by "-" and a 24-hex application id.

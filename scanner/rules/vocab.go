@@ -1,14 +1,27 @@
 package rules
 
+import "strings"
+
 // placeholderWords are words that mark a key-shaped string as a placeholder or a test
 // fixture when they make up a piece of its body ("gp-your-api-key-here", "gp-TestKey…").
-var placeholderWords = map[string]bool{
-	"your": true, "here": true, "example": true, "redacted": true, "placeholder": true,
-	"dummy": true, "fake": true, "sample": true, "changeme": true, "insert": true,
-	"paste": true, "replace": true, "replacement": true, "test": true, "tests": true,
-	"testing": true, "secret": true, "token": true, "apikey": true, "demo": true,
-	"mock": true, "fixture": true, "invalid": true, "expired": true, "revoked": true,
-	"hidden": true, "masked": true, "removed": true, "none": true, "null": true,
-	"todo": true, "fixme": true, "xxxx": true, "xxxxx": true, "mykey": true,
-	"management": true, "secretkey": true, "default": true, "local": true, "staging": true,
+// Words of six letters or more also count inside a longer piece ("EXAMPLEKEY").
+var placeholderWords = []string{
+	"your", "here", "example", "redacted", "placeholder",
+	"dummy", "fake", "sample", "changeme", "insert",
+	"paste", "replace", "replacement", "test", "tests",
+	"testing", "secret", "token", "apikey", "demo",
+	"mock", "fixture", "invalid", "expired", "revoked",
+	"hidden", "masked", "removed", "none", "null",
+	"todo", "fixme", "xxxx", "xxxxx", "mykey",
+	"management", "secretkey", "default", "local", "staging",
+}
+
+// placeholderIn returns the placeholder word that w is, or that w holds when the word is long, or "".
+func placeholderIn(w string) string {
+	for _, p := range placeholderWords {
+		if w == p || len(p) >= 6 && strings.Contains(w, p) {
+			return p
+		}
+	}
+	return ""
 }

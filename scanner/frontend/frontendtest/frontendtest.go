@@ -34,7 +34,7 @@ func NewKeys(t testing.TB, seed uint64) Keys {
 			for range n - 1 {
 				b.WriteByte(base62[r.IntN(len(base62))])
 			}
-			if set.Explain(b.String()) == "a key of "+id {
+			if v := set.Explain(b.String()); len(v) == 1 && v[0].Key() && v[0].Rule.ID == id {
 				return b.String()
 			}
 		}
