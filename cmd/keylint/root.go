@@ -40,6 +40,7 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(newBaselineCmd(e, newGitCmd(e)))
 	root.AddCommand(newCICmd(e))
 	root.AddCommand(newGitignoreCmd(e))
+	root.AddCommand(newExplainCmd(e))
 	return root
 }
 

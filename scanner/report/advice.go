@@ -31,6 +31,12 @@ func Advice(file, envVar string) string {
 			"and load the real one locally (python-dotenv, dotenv)"
 	case base == "makefile" || ext == ".mk":
 		return "write $(" + envVar + ") and set it in the environment"
+	case springConfig(base, ext):
+		return "write ${" + envVar + "} as the property's value: Spring resolves the placeholder from the environment " +
+			"where the application runs; keep the real value in the deployment's secrets"
+	case ext == ".vue" || ext == ".svelte" || ext == ".jsx" || ext == ".tsx":
+		return "a component runs in the browser, where anyone can read the key: call the provider from a server " +
+			"route or proxy that reads " + envVar + " from its environment"
 	}
 	return byExtension(ext, envVar)
 }
@@ -42,7 +48,7 @@ func byExtension(ext, envVar string) string {
 		return `os.Getenv("` + envVar + `")`
 	case ".py", ".ipynb":
 		return `os.environ["` + envVar + `"] (python-dotenv for a local .env)`
-	case ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx", ".vue", ".svelte", ".astro":
+	case ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".astro":
 		return "process.env." + envVar + " on the server only; browsers must call your server route or proxy, never the provider with the key"
 	case ".sh", ".bash", ".zsh", ".ksh":
 		return `"$` + envVar + `"`
@@ -66,4 +72,18 @@ func byExtension(ext, envVar string) string {
 		return "leave it out of the file and read " + envVar + " from the environment in the code that loads it"
 	}
 	return "read it from the " + envVar + " environment variable"
+}
+
+// springConfig reports a Spring Boot configuration file: application[-profile] or bootstrap, in YAML or properties.
+func springConfig(base, ext string) bool {
+	if ext != ".yml" && ext != ".yaml" && ext != ".properties" {
+		return false
+	}
+	name := strings.TrimSuffix(base, ext)
+	for _, stem := range []string{"application", "bootstrap"} {
+		if name == stem || strings.HasPrefix(name, stem+"-") {
+			return true
+		}
+	}
+	return false
 }

@@ -143,6 +143,9 @@ func TestPositions(t *testing.T) {
 		{"escaped newline before", `"line\n` + key + `\n"`, 7},
 		{"sentence end", "use " + key + ".", 4},
 		{"bearer", "Bearer " + key, 7},
+		{"url-encoded quote", `q=%22` + key + `%22`, 5},
+		{"url-encoded space", `Authorization=Bearer%20` + key, 23},
+		{"markdown bold", "API key: **" + key + "**", 11},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := s.Find([]byte(tc.text))
@@ -250,4 +253,71 @@ func BenchmarkFindGoSource(b *testing.B) {
 	for b.Loop() {
 		s.Find(data)
 	}
+}
+
+// TestExplain checks that Explain names the first test that decides each candidate.
+func TestExplain(t *testing.T) {
+	s := mustBuiltin(t)
+	r := rand.New(rand.NewPCG(5, 6))
+	tests := []struct {
+		name, text string
+		want       []string // each candidate's deciding test, "" for a key
+	}{
+		{"current FastGPT key", "fastgpt-" + randStr(r, lower, 1) + randStr(r, b62, 55), []string{""}},
+		{"upper-case first character", "fastgpt-Q" + randStr(r, b62, 56), []string{""}},
+		{"digit first character", "fastgpt-7" + randStr(r, b62, 56), []string{""}},
+		{"40-character body", "fastgpt-" + randStr(r, b62, 40), []string{""}},
+		{"commit-named folder", "pushd gpm-" + randStr(r, hex, 40), []string{rules.TestHash}},
+		{"SHA-256", "gp-" + randStr(r, hex, 64), []string{rules.TestHash}},
+		{"no prefix", "hello world", []string{rules.TestPrefix}},
+		{"inside a word", "xgp-" + randStr(r, b62, 30), []string{rules.TestBoundaryBefore}},
+		{"part of a blob", "gp-" + randStr(r, b62, 600), []string{rules.TestTooLong}},
+		{"runs into a mask", "gp-abcd****************wxyz", []string{rules.TestBoundaryAfter}},
+		{"template", "gp-${GONKAGATE_API_KEY}", []string{rules.TestBodyStart}},
+		{"too short", "gp-secret123", []string{rules.TestLength}},
+		{"one class", "fastgpt-xxxxxxxxxxxxxxxxxxxxxxxxxx", []string{rules.TestClasses}},
+		{"file name", "gp-1100-milestone-1100.test.js", []string{rules.TestName}},
+		{"pod name", "gp-deployment-7d9f8b6c5-x2k4p", []string{rules.TestJoinedNames}},
+		{"analyticdb id", "gp-bp1x2k9m0a7q3w8e5r6t", []string{rules.TestCloudID}},
+		{"low entropy", "gp-aAbBaAbBaAbBaAbBaAbBaA", []string{rules.TestEntropy}},
+		{"sequence", "gp-Q7abcdefXk9qL2mN8vB4cR7t", []string{rules.TestRun}},
+		{"placeholder inside a piece", "fastgpt-AKIAIOSFODNN7EXAMPLEKEYVALUE12", []string{rules.TestPlaceholder}},
+		{"words", "gp-MyCompanyProductionApiKeyValue", []string{rules.TestWords}},
+		{"two candidates", "a gp-secret123 b gp-" + randStr(r, b62, 40), []string{rules.TestLength, ""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, v := range s.Explain(tt.text) {
+				got = append(got, v.Test)
+				if v.Key() != (v.Test == "") || v.Why == "" {
+					t.Errorf("verdict %+v: Key() and Test disagree or Why is empty", v)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("deciding tests (-want +got)\n%s", diff)
+			}
+		})
+	}
+}
+
+// FuzzExplain checks that Explain's keys are exactly the keys Find returns.
+func FuzzExplain(f *testing.F) {
+	s := mustBuiltin(f)
+	f.Add("a gp-secret123 b gp-Xk9qL2mN8vB4cR7tY1wZ5hJ3dF6gS0aP") // keylint:allow fixture
+	f.Add("-gp-fastgpt-gpm-gp-")
+	f.Fuzz(func(t *testing.T, text string) {
+		var keys []rules.Match
+		for _, v := range s.Explain(text) {
+			if v.Start < 0 || v.End > len(text) || v.Start > v.End {
+				t.Fatalf("bad verdict %+v", v)
+			}
+			if v.Key() {
+				keys = append(keys, rules.Match{Rule: v.Rule, Start: v.Start, End: v.End, Key: text[v.Start:v.End]})
+			}
+		}
+		if diff := cmp.Diff(s.Find([]byte(text)), keys); diff != "" {
+			t.Errorf("Find (-) and Explain (+) disagree\n%s", diff)
+		}
+	})
 }

@@ -194,7 +194,7 @@ func (a *anchor) judge(data []byte, start int) (end int, test, why string) {
 	if end-bodyStart > MaxBody {
 		return 0, TestTooLong, "longer than any key: part of a larger blob"
 	}
-	if end < len(data) && !boundaryAfter(data, end) {
+	if end < len(data) && !boundaryAfter(data, start, end) {
 		return 0, TestBoundaryAfter, "runs on into a word, a mask or a template"
 	}
 	for end > bodyStart && !isAlnum(data[end-1]) {
@@ -261,7 +261,8 @@ func appIDEnd(data []byte, end int) int {
 }
 
 // boundaryBefore reports whether a key may start at i: not inside a word, an identifier,
-// a dotted or dashed name, or a base64 run. A backslash escape (\n, \t) counts as a boundary.
+// a dotted or dashed name, or a base64 run. A backslash escape (\n, \t) and a URL escape
+// (%22, %20: a quote or space in a query string or a logged request) count as boundaries.
 func boundaryBefore(data []byte, i int) bool {
 	if i == 0 {
 		return true
@@ -271,17 +272,20 @@ func boundaryBefore(data []byte, i int) bool {
 		if isLetter(b) && i >= 2 && data[i-2] == '\\' && (i < 3 || data[i-3] != '\\') {
 			return true
 		}
-		return false
+		return i >= 3 && data[i-3] == '%' && isHex(data[i-2]) && isHex(data[i-1])
 	}
 	return true
 }
 
-// boundaryAfter reports whether the byte at end may follow a key.
-func boundaryAfter(data []byte, end int) bool {
+// boundaryAfter reports whether the byte at end may follow the key that starts at start.
+// A '*' marks a mask ("gp-abcd****"), unless the key is wrapped in Markdown emphasis ("**gp-…**").
+func boundaryAfter(data []byte, start, end int) bool {
 	b := data[end]
 	switch {
-	case isWordByte(b), b == '*':
+	case isWordByte(b):
 		return false
+	case b == '*':
+		return start > 0 && data[start-1] == '*'
 	case b == 0xE2 && end+2 < len(data) && data[end+1] == 0x80 && data[end+2] == 0xA6: // "…"
 		return false
 	}
@@ -291,4 +295,5 @@ func boundaryAfter(data []byte, end int) bool {
 func isLetter(b byte) bool   { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 func isDigit(b byte) bool    { return b >= '0' && b <= '9' }
 func isAlnum(b byte) bool    { return isLetter(b) || isDigit(b) }
+func isHex(b byte) bool      { return isDigit(b) || b >= 'a' && b <= 'f' || b >= 'A' && b <= 'F' }
 func isWordByte(b byte) bool { return isAlnum(b) || b == '_' }
