@@ -33,6 +33,7 @@ func Builtin(extraFastGPTPrefixes ...string) []Rule {
 				"gp-1100-milestone-1100.test.js", "GP-7K3Q9XZZ12AB34CD56EF78GH90JK12", "gp-[A-Za-z0-9._-]{20,}",
 				"gp-deployment-7d9f8b6c5-x2k4p", "gp-navigation-menu__item--active",
 				"gp-8bbf33feff9243a8f506b40928b5b7a767c76fb008f86bebb2737f6a6f0fb23c", // a SHA-256
+				"Bearer gp-admin-7x9mK2pQnR4wL8vZ",                                    // another service's token: a label and 16 random characters
 			},
 		},
 		{

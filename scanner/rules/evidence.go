@@ -262,3 +262,8 @@ func isUpper(s string) bool {
 	}
 	return true
 }
+
+// pronounceable reports a lower-case word with vowels and short consonant clusters, as words have.
+func pronounceable(w string) bool {
+	return countVowels(w)*4 >= len(w) && consonantRun(w) < 4
+}

@@ -121,9 +121,14 @@ func (r *Rule) fits(n int) bool {
 
 // lengthWhy says that a body of n characters fits none of the rule's length bands.
 func lengthWhy(r *Rule, n int) string {
-	bands := make([]string, len(r.Shapes))
+	return fmt.Sprintf("a body of %d characters; %s bodies are %s", n, r.ID, r.bands())
+}
+
+// bands names the rule's body lengths ("24–65").
+func (r *Rule) bands() string {
+	out := make([]string, len(r.Shapes))
 	for i, s := range r.Shapes {
-		bands[i] = fmt.Sprintf("%d–%d", s.Min, s.Max)
+		out[i] = fmt.Sprintf("%d–%d", s.Min, s.Max)
 	}
-	return fmt.Sprintf("a body of %d characters; %s bodies are %s", n, r.ID, strings.Join(bands, " or "))
+	return strings.Join(out, " or ")
 }

@@ -207,6 +207,9 @@ func (a *anchor) judge(data []byte, start int) (end int, test, why string) {
 	if !a.rule.fits(len(body)) {
 		return 0, TestLength, lengthWhy(a.rule, len(body))
 	}
+	if n := labelLen(body); a.rule.Random && n > 0 && !a.rule.fits(len(body)-n) {
+		return 0, TestLabel, fmt.Sprintf("a word label and a random part of %d characters; %s bodies are %s", len(body)-n, a.rule.ID, a.rule.bands())
+	}
 	if hexHash(body) {
 		return 0, TestHash, "lower-case hex of a git SHA-1 or SHA-256 length: a commit or content hash"
 	}
@@ -230,6 +233,24 @@ func (a *anchor) scanBody(data []byte, bodyStart int) int {
 	}
 	return j
 }
+
+// labelLen is the length of the lower-case words and their separators that start a body
+// ("admin-" in "admin-7x9mK2pQ"): a name chosen by a person, which adds nothing to a key's randomness.
+func labelLen(body []byte) int {
+	n := 0
+	for {
+		i := n
+		for i < len(body) && body[i] >= 'a' && body[i] <= 'z' {
+			i++
+		}
+		if i-n < 3 || i-n > 12 || i >= len(body) || !isSeparator(body[i]) || !pronounceable(string(body[n:i])) {
+			return n
+		}
+		n = i + 1
+	}
+}
+
+func isSeparator(b byte) bool { return b == '-' || b == '_' || b == '.' }
 
 // hexHash reports a body that is exactly a SHA-1 or SHA-256 in lower-case hex, as git writes them.
 func hexHash(body []byte) bool {

@@ -15,6 +15,8 @@ const (
 	TestBodyStart = "body-start"
 	// TestLength: the body's length fits none of the rule's bands.
 	TestLength = "length"
+	// TestLabel: after a leading word label ("admin-"), the random part is too short for a key.
+	TestLabel = "labelled-short"
 	// TestHash: the body is exactly a SHA-1 or SHA-256 in lower-case hex (a commit-named folder).
 	TestHash = "hex-hash"
 	// TestClasses: the body holds a single character class (a word, a number, a mask).
