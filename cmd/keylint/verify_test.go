@@ -225,3 +225,60 @@ func TestVerifyFlagErrors(t *testing.T) {
 		}
 	}
 }
+
+// keylint verify checks a report later: its keys are redacted, so they are read again
+// from the files (or, for history, the commits) the report names.
+func TestVerifyCommand(t *testing.T) {
+	liveGP, deadFG, gone, old := "gp-Q7"+testkey.Body(nil, 38), testkey.FastGPT(nil), "gp-Q7"+testkey.Body(nil, 38), "gp-Q7"+testkey.Body(nil, 38)
+	p := newProviders(t, liveGP, old)
+	dir := t.TempDir()
+	r := newCIRepo(t, dir)
+	r.commit("old key", map[string]string{"old.py": "KEY = '" + old + "'\n"})
+	r.commit("old key removed", map[string]string{"old.py": "KEY = os.environ['KEY']\n"})
+	ciWriteFiles(t, dir, map[string]string{
+		"a.py":    "KEY = '" + liveGP + "'\n",
+		"b.ts":    "const k = '" + deadFG + "'\n",
+		"gone.py": "KEY = '" + gone + "'\n",
+	})
+	out := t.TempDir()
+	scanReport, gitReport := filepath.Join(out, "scan.json"), filepath.Join(out, "git.json")
+	if code, _, stderr := ciRun(t, dir, nil, "scan", "--no-ignore", "--format", "json", "--output", scanReport, "."); code != exitFindings {
+		t.Fatalf("scan: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := ciRun(t, dir, nil, "git", "--format", "json", "--output", gitReport); code != exitFindings {
+		t.Fatalf("git: exit %d\n%s", code, stderr)
+	}
+	ciWriteFiles(t, dir, map[string]string{"gone.py": "\n"})
+	args := append([]string{"verify", "--verify-rate", "50", "--format", "json"}, p.verifyArgs()...)
+
+	code, stdout, stderr := ciRun(t, dir, nil, append(args, scanReport)...)
+	if code != exitFindings {
+		t.Fatalf("verify: exit %d, want 1 (a live key)\n%s", code, stderr)
+	}
+	if diff := cmp.Diff(map[string]string{"a.py": "live", "b.ts": "invalid"}, statusesOf(t, stdout)); diff != "" {
+		t.Errorf("statuses (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(stderr, "1 finding(s) not checked") || !strings.Contains(stderr, "gone.py:1:8: gonkagate-api-key gp-Q7") {
+		t.Errorf("stderr does not name the finding it could not check:\n%s", stderr)
+	}
+
+	// A history finding is read again from its commit.
+	code, stdout, stderr = ciRun(t, dir, nil, append(args, "--root", dir, gitReport)...)
+	if got := statusesOf(t, stdout); code != exitFindings || got["old.py"] != "live" {
+		t.Errorf("verify of a git report: exit %d, %v\n%s", code, got, stderr)
+	}
+
+	// Keys on standard input; no live key is exit status 0.
+	var so, se strings.Builder
+	code = run(append(args, "-"), strings.NewReader("leaked: "+deadFG+"\n"+gone+"\n"), &so, &se)
+	if diff := cmp.Diff(map[string]string{"-": "invalid"}, statusesOf(t, so.String())); code != exitClean || diff != "" {
+		t.Errorf("verify of keys on stdin: exit %d (want 0), statuses (-want +got):\n%s\n%s", code, diff, se.String())
+	}
+	for _, o := range []string{stdout, stderr, so.String(), se.String()} {
+		for _, k := range []string{liveGP, deadFG, gone, old} {
+			if strings.Contains(o, k) {
+				t.Errorf("an output holds a key")
+			}
+		}
+	}
+}
