@@ -97,7 +97,7 @@ func newClient(allowPrivate bool, roots *x509.CertPool) *http.Client {
 		Transport: tr,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			first := via[0].URL
-			if req.URL.Scheme != first.Scheme || req.URL.Host != first.Host || len(via) >= 3 {
+			if req.URL.Scheme != first.Scheme || req.URL.Host != first.Host || len(via) > 3 {
 				return http.ErrUseLastResponse
 			}
 			return nil

@@ -492,3 +492,23 @@ func TestUserAgentAndNoProxy(t *testing.T) {
 		t.Errorf("got %+v with User-Agent %v, want invalid with keylint's User-Agent and no proxy", *fs[0].Verification, ua.Load())
 	}
 }
+
+// A redirect on the same host and scheme is followed.
+func TestSameHostRedirectFollowed(t *testing.T) {
+	k := testkey.GonkaGate(nil)
+	srv := newFake(t, bearer, func(w http.ResponseWriter, r *http.Request, key string, nth int) {
+		switch {
+		case key != k:
+			w.WriteHeader(http.StatusUnauthorized)
+		case r.URL.Path == "/v1/models":
+			http.Redirect(w, r, "/v2/models", http.StatusTemporaryRedirect)
+		default:
+			_, _ = w.Write([]byte(`{"data":[]}`))
+		}
+	})
+	fs := []scanner.Finding{finding(k, "a")}
+	verifier(t, newFakeClock(), Options{GonkaGateBaseURL: srv.URL}).Run(t.Context(), fs)
+	if v := fs[0].Verification; v.Status != scanner.StatusLive {
+		t.Errorf("got %+v, want live through a same-host redirect", *v)
+	}
+}
