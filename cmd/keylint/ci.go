@@ -177,6 +177,9 @@ func (f *ciFlags) extraReports(e *env, getenv ci.Env, run *report.Run, plan ci.P
 		s := report.StepSummary{Scope: fmt.Sprintf("%s, %d commit(s) (%s)", plan, sum.Commits, plan.Reason)}
 		if n := all - len(run.Findings); n > 0 {
 			s.Note = fmt.Sprintf("%d finding(s) not shown: allowed by the configuration or accepted in the baseline.", n)
+			if f.verify.onlyLive {
+				s.Note = fmt.Sprintf("%d finding(s) not shown: allowed by the configuration, accepted in the baseline, or not live (--only-live).", n)
+			}
 		}
 		if err := appendReport(path, s, run); err != nil {
 			return err

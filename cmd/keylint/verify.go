@@ -27,6 +27,12 @@ type verifyFlags struct {
 	verifier       *verify.Verifier
 }
 
+// verifyFlagNames are the flags register adds.
+func verifyFlagNames() []string {
+	return []string{"verify", "only-live", "verify-rate", "verify-allow-private", "gonkagate-base-url",
+		"fastgpt-base-url", "verify-timeout", "verify-request-timeout"}
+}
+
 // register adds the verification flags; always leaves out --verify (keylint verify always verifies).
 func (v *verifyFlags) register(fs *pflag.FlagSet, always bool) {
 	if always {
