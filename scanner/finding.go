@@ -26,6 +26,11 @@ type Finding struct {
 	Message string
 	// Related are other places that matter to the finding, such as a source map's original file.
 	Related []Related
+	// BaseURL is a provider base URL written in the same file as the key (FASTGPT_BASE_URL, baseUrl),
+	// recorded only when verification is asked for; "" otherwise.
+	BaseURL string
+	// Verification is the provider's answer about the key, set by the verification stage (nil without --verify).
+	Verification *Verification
 }
 
 // Related is a secondary location of a finding.

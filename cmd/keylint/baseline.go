@@ -43,10 +43,20 @@ func asBaseline(e *env, cmd *cobra.Command) *cobra.Command {
 		f.DefValue = baseline.DefaultPath
 		f.Usage = "write the baseline to `FILE`"
 	}
+	for _, name := range verifyFlagNames() {
+		if f := fs.Lookup(name); f != nil {
+			f.Hidden = true
+		}
+	}
 	runE := cmd.RunE
 	cmd.RunE = func(c *cobra.Command, args []string) error {
 		if fs.Changed("format") {
 			return usageError{errors.New("keylint baseline writes its own format; --format does not apply")}
+		}
+		for _, name := range verifyFlagNames() {
+			if fs.Changed(name) {
+				return usageError{errors.New("keylint baseline records findings and does not verify them; --" + name + " does not apply")}
+			}
 		}
 		err := runE(c, args)
 		if errors.Is(err, errFindings) {

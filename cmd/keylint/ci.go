@@ -48,6 +48,7 @@ func newCICmd(e *env) *cobra.Command {
 		},
 	}
 	f.register(cmd.Flags())
+	f.verify.register(cmd.Flags(), false)
 	fl := cmd.Flags()
 	fl.StringVar(&f.rng, "range", "", "scan `BASE..HEAD` instead of the range the CI system names")
 	fl.StringVar(&f.sarif, "sarif", "", "also write a SARIF report to `FILE` (for github/codeql-action/upload-sarif)")
@@ -112,21 +113,17 @@ func (f *ciFlags) run(cmd *cobra.Command, e *env, args []string, getenv ci.Env) 
 	}
 
 	all := len(findings)
-	findings = keep(cfg, findings)
-	if f.accepted != nil {
-		findings = f.accepted.Filter(findings)
-	}
-	report.Sort(findings)
+	findings = f.finish(ctx, e, cfg, findings)
 	run := &report.Run{Findings: findings, Rules: cfg.Rules().Rules(), Version: version(), BaseDir: root}
 	if err := f.extraReports(e, getenv, run, plan, sum, all, start); err != nil {
 		return err
 	}
-	return f.write(e, rep, cfg, findings)
+	return f.emit(e, rep, cfg, findings)
 }
 
 // scan runs the history scan of plan, retrying with the plan's fallback base when the base is missing.
 func (f *ciFlags) scan(ctx context.Context, e *env, repo string, cfg *config.Config, plan ci.Plan) ([]scanner.Finding, history.Summary, ci.Plan, error) {
-	sc := scanner.New(cfg.Rules(), scanner.Options{})
+	sc := scanner.New(cfg.Rules(), scanner.Options{Checks: f.verify.checks()})
 	for {
 		opt := history.Options{Repo: repo, Workers: f.workers, Skip: cfg.Skip, Range: plan.Range(),
 			Problem: f.problems(e)}
@@ -180,6 +177,9 @@ func (f *ciFlags) extraReports(e *env, getenv ci.Env, run *report.Run, plan ci.P
 		s := report.StepSummary{Scope: fmt.Sprintf("%s, %d commit(s) (%s)", plan, sum.Commits, plan.Reason)}
 		if n := all - len(run.Findings); n > 0 {
 			s.Note = fmt.Sprintf("%d finding(s) not shown: allowed by the configuration or accepted in the baseline.", n)
+			if f.verify.onlyLive {
+				s.Note = fmt.Sprintf("%d finding(s) not shown: allowed by the configuration, accepted in the baseline, or not live (--only-live).", n)
+			}
 		}
 		if err := appendReport(path, s, run); err != nil {
 			return err

@@ -44,6 +44,7 @@ func newGitCmd(e *env) *cobra.Command {
 		},
 	}
 	f.register(cmd.Flags())
+	f.verify.register(cmd.Flags(), false)
 	fl := cmd.Flags()
 	fl.StringVar(&f.branch, "branch", "", "walk only the commits reachable from `REF`")
 	fl.StringVar(&f.rng, "range", "", "scan only what the commits in `BASE..HEAD` add")
@@ -105,14 +106,14 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 		return err
 	}
 	if f.prePush && opt.Range == "" && opt.Unpushed == "" {
-		return f.write(e, rep, cfg, nil) // the push deletes a ref
+		return f.write(cmd.Context(), e, rep, cfg, nil) // the push deletes a ref
 	}
 	ctx, cancel := f.context(cmd.Context())
 	defer cancel()
 
 	opt.Skip = cfg.Skip
 	opt.Problem = f.problems(e)
-	sc := scanner.New(cfg.Rules(), scanner.Options{})
+	sc := scanner.New(cfg.Rules(), scanner.Options{Checks: f.verify.checks()})
 	var findings []scanner.Finding
 	var stats history.Stats
 	prog := startProgress(e.stderr, f.quiet, func(d time.Duration) string {
@@ -135,7 +136,7 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "keylint: shallow clone: history before %s is not here and was not scanned "+
 			"(fetch it with git fetch --unshallow, or fetch-depth: 0 in actions/checkout)\n", shortList(sum.ShallowBoundary))
 	}
-	return f.write(e, rep, cfg, envfile.Committed(findings))
+	return f.write(ctx, e, rep, cfg, envfile.Committed(findings))
 }
 
 // shortList names up to three commits by short SHA.

@@ -32,6 +32,7 @@ type outputFlags struct {
 	timeout     time.Duration
 	baseline    string
 	accepted    *baseline.Matcher
+	verify      verifyFlags
 }
 
 func (o *outputFlags) register(fs *pflag.FlagSet) {
@@ -65,8 +66,11 @@ func (o *outputFlags) loadConfig(root string) (*config.Config, error) {
 	return config.Load(path)
 }
 
-// reporter checks --format and reads --baseline early, before any scanning.
+// reporter checks --format and the verification flags and reads --baseline early, before any scanning.
 func (o *outputFlags) reporter() (report.Reporter, error) {
+	if err := o.verify.prepare(); err != nil {
+		return nil, err
+	}
 	if o.baseline != "" && o.accepted == nil {
 		b, err := baseline.Load(o.baseline)
 		if err != nil {
@@ -96,14 +100,27 @@ func keep(cfg *config.Config, fs []scanner.Finding) []scanner.Finding {
 	return out
 }
 
-// write formats the findings and sends them to --output or standard output,
-// returning errFindings when there are any.
-func (o *outputFlags) write(e *env, rep report.Reporter, cfg *config.Config, fs []scanner.Finding) error {
+// finish drops what the configuration allows and the baseline accepts, verifies the
+// rest when asked (--verify, --only-live), and sorts them for the report.
+func (o *outputFlags) finish(ctx context.Context, e *env, cfg *config.Config, fs []scanner.Finding) []scanner.Finding {
 	fs = keep(cfg, fs)
 	if o.accepted != nil {
 		fs = o.accepted.Filter(fs)
 	}
+	fs = o.verify.run(ctx, e, o.quiet, fs)
 	report.Sort(fs)
+	return fs
+}
+
+// write finishes the findings, formats them and sends them to --output or standard
+// output, returning errFindings when there are any.
+func (o *outputFlags) write(ctx context.Context, e *env, rep report.Reporter, cfg *config.Config, fs []scanner.Finding) error {
+	return o.emit(e, rep, cfg, o.finish(ctx, e, cfg, fs))
+}
+
+// emit formats finished findings and sends them to --output or standard output,
+// returning errFindings when there are any.
+func (o *outputFlags) emit(e *env, rep report.Reporter, cfg *config.Config, fs []scanner.Finding) error {
 	base, _ := os.Getwd()
 	run := &report.Run{
 		Findings: fs, Rules: cfg.Rules().Rules(), Version: version(), BaseDir: base,

@@ -32,6 +32,7 @@ func newScanCmd(e *env) *cobra.Command {
 		},
 	}
 	f.register(cmd.Flags())
+	f.verify.register(cmd.Flags(), false)
 	cmd.Flags().BoolVar(&f.noIgnore, "no-ignore", false, "scan what .gitignore ignores too")
 	return cmd
 }
@@ -74,6 +75,7 @@ func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 		}
 	}
 	checks := append(frontend.Checks(), envfile.NewCheck(f.noIgnore, args))
+	checks = append(checks, f.verify.checks()...)
 	sc := scanner.New(cfg.Rules(), scanner.Options{Checks: checks})
 	var findings []scanner.Finding
 	var stats scanner.Stats
@@ -91,5 +93,5 @@ func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return f.write(e, rep, cfg, findings)
+	return f.write(ctx, e, rep, cfg, findings)
 }

@@ -26,6 +26,8 @@ type jsonFinding struct {
 	Advice      string        `json:"advice"`
 	Commit      *jsonCommit   `json:"commit,omitempty"`
 	Related     []jsonRelated `json:"related,omitempty"`
+	// Verification is set with --verify.
+	Verification *jsonVerification `json:"verification,omitempty"`
 }
 
 type jsonCommit struct {
@@ -52,7 +54,7 @@ func (JSON) Report(w io.Writer, run *Run) error {
 			Path: f.Location.Path, Member: f.Location.Member,
 			Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
 			Secret: run.secretOf(f), Encoding: f.Encoding, Fingerprint: f.Fingerprint(),
-			Context: run.contextOf(f), Advice: adviceFor(f),
+			Context: run.contextOf(f), Advice: adviceFor(f), Verification: verificationOf(f),
 		}
 		if c := f.Location.Commit; c != nil {
 			jf.Commit = &jsonCommit{SHA: c.SHA, Author: c.Author, Email: c.Email, Date: c.Date, StillInHead: c.StillInHead}

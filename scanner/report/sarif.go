@@ -173,6 +173,14 @@ func (SARIF) Report(w io.Writer, run *Run) error {
 			props["stillInHead"] = c.StillInHead
 			res.PartialFingerprints["commitSha"] = c.SHA
 		}
+		if v := verificationOf(f); v != nil {
+			props["verification"] = v
+			if live(f) {
+				res.Level = "error"
+				props["security-severity"] = liveSecuritySeverity
+				res.Message.Text = "Live key (the provider accepts it): " + res.Message.Text
+			}
+		}
 		if len(props) > 0 {
 			res.Properties = props
 		}

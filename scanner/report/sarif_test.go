@@ -94,6 +94,7 @@ func TestSARIFGolden(t *testing.T) {
 		{name: "full", run: func(*report.Run) {}},
 		{name: "empty", run: func(r *report.Run) { r.Findings = nil }},
 		{name: "dev-version-no-base", run: func(r *report.Run) { r.Version = "dev"; r.BaseDir = "" }},
+		{name: "verified", run: verified},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

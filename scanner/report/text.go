@@ -38,6 +38,12 @@ func (Text) Report(w io.Writer, run *Run) error {
 			}
 			fmt.Fprintf(bw, "    commit %s by %s <%s> on %s (%s)\n", c.SHA, c.Author, c.Email, c.Date.UTC().Format("2006-01-02"), head)
 		}
+		if line := verificationLine(f); line != "" {
+			if live(f) {
+				line = paint(bold+red, line)
+			}
+			fmt.Fprintf(bw, "    %s\n", line)
+		}
 		for _, rel := range f.Related {
 			fmt.Fprintf(bw, "    from %s:%d %s\n", rel.Path, rel.Line, rel.Message)
 		}
