@@ -3,7 +3,6 @@ package frontend
 import (
 	"bytes"
 	"encoding/json"
-	"path"
 	"strings"
 
 	"github.com/keylint/keylint/scanner"
@@ -95,26 +94,9 @@ func (m *sourceMap) find(key, mapPath string) []origin {
 	return out
 }
 
-// resolve turns a map's source entry into a path a user can open: relative entries
-// are taken from the map's folder; bundler schemes such as webpack:// are dropped.
+// resolve turns a map's source entry into a path a user can open.
 func (m *sourceMap) resolve(src, mapPath string) string {
-	if m.SourceRoot != "" && !strings.Contains(src, "://") {
-		src = strings.TrimSuffix(m.SourceRoot, "/") + "/" + src
-	}
-	if scheme, rest, ok := strings.Cut(src, "://"); ok {
-		if scheme == "file" {
-			return rest
-		}
-		// webpack://app-name/./src/x.ts and webpack:///./src/x.ts: relative to the project, not the map.
-		if i := strings.IndexByte(rest, '/'); i >= 0 {
-			rest = rest[i+1:]
-		}
-		return path.Clean(strings.TrimPrefix(rest, "./"))
-	}
-	if path.IsAbs(src) {
-		return src
-	}
-	return path.Join(path.Dir(mapPath), src)
+	return ResolveSource(src, m.SourceRoot, mapPath)
 }
 
 // NeedsKeys reports that the check has nothing to do in a file without keys.

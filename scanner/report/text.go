@@ -39,7 +39,11 @@ func (Text) Report(w io.Writer, run *Run) error {
 			fmt.Fprintf(bw, "    commit %s by %s <%s> on %s (%s)\n", c.SHA, c.Author, c.Email, c.Date.UTC().Format("2006-01-02"), head)
 		}
 		for _, rel := range f.Related {
-			fmt.Fprintf(bw, "    from %s:%d %s\n", rel.Path, rel.Line, rel.Message)
+			at := fmt.Sprintf("%s:%d", SafePath(rel.Path), rel.Line)
+			if rel.Column > 0 {
+				at += fmt.Sprintf(":%d", rel.Column)
+			}
+			fmt.Fprintf(bw, "    from %s %s\n", at, rel.Message)
 		}
 		if ctx := run.contextOf(f); ctx != "" {
 			fmt.Fprintf(bw, "    %s\n", paint(dim, ctx))
