@@ -107,7 +107,7 @@ func Crawl(ctx context.Context, starts []string, opt Options) (*Site, error) {
 			continue // a redirect to something already fetched
 		}
 		kind := kindOf(t.kind, f)
-		if t.probe && kind != t.kind {
+		if t.probe && (kind != t.kind || len(f.body) == 0) {
 			continue // a fallback page (an SPA's index.html) served for a guessed name
 		}
 		r := &Response{URL: f.url, Kind: kind, MapRef: f.mapRef, Body: f.body}

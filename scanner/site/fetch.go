@@ -8,7 +8,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -76,8 +75,8 @@ func (c *crawl) get(ctx context.Context, u string) (*fetched, error) {
 	req.Header.Set("Accept", "*/*")
 	resp, err := c.client.Do(req)
 	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) && ctx.Err() != nil && c.ctx.Err() == nil {
+		var ne net.Error
+		if c.ctx.Err() == nil && (ctx.Err() != nil || errors.As(err, &ne) && ne.Timeout()) {
 			return nil, fmt.Errorf("no answer within the request timeout %s (--request-timeout)", c.opt.RequestTimeout)
 		}
 		return nil, err
