@@ -80,7 +80,9 @@ func TestViteSite(t *testing.T) {
 				rows[i].Related = rel[j+1:]
 			}
 		}
-		got := shape(rows, func(p string) string { return "/" + strings.TrimPrefix(filepath.ToSlash(p), filepath.ToSlash(dist)+"/") })
+		got := shape(rows, func(p string) string {
+			return "/" + strings.TrimPrefix(filepath.ToSlash(p), filepath.ToSlash(dist)+"/")
+		})
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("findings (-want +got):\n%s\nstandard error:\n%s", diff, stderr)
 		}
