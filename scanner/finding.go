@@ -35,9 +35,10 @@ type Finding struct {
 
 // Related is a secondary location of a finding.
 type Related struct {
-	Path    string
-	Line    int
-	Message string
+	Path string
+	// Line is 1-based; Column, 1-based in code points, is 0 when unknown.
+	Line, Column int
+	Message      string
 }
 
 // SecretHash is a hex SHA-256 of the key, which identifies it without revealing it.

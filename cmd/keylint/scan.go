@@ -16,22 +16,26 @@ import (
 
 type scanFlags struct {
 	outputFlags
+	siteFlags
 	noIgnore bool
 }
 
 func newScanCmd(e *env) *cobra.Command {
 	var f scanFlags
 	cmd := &cobra.Command{
-		Use:   "scan [PATH...]",
-		Short: "Scan files and folders (default .) or standard input (-) for keys",
+		Use:   "scan [PATH|URL...]",
+		Short: "Scan files and folders (default .), standard input (-) or web sites (http/https URLs) for keys",
 		Long: "Scan walks the named files and folders in parallel, skipping .git, what .gitignore ignores\n" +
 			"(for paths found by walking, inside a git work tree) and binary files. A path named on the\n" +
-			"command line is always scanned. - reads standard input.",
+			"command line is always scanned. - reads standard input. An http or https URL is fetched as a\n" +
+			"browser receives it (page, scripts, chunks, manifests, source maps; no script is run), within\n" +
+			"the --max-* and timeout limits, from the URL's own host only unless --allow-host.",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return f.run(cmd, e, args)
 		},
 	}
-	f.register(cmd.Flags())
+	f.outputFlags.register(cmd.Flags())
+	f.siteFlags.register(cmd.Flags())
 	f.verify.register(cmd.Flags(), false)
 	cmd.Flags().BoolVar(&f.noIgnore, "no-ignore", false, "scan what .gitignore ignores too")
 	return cmd
@@ -48,9 +52,10 @@ func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	root := args[0]
-	if root == "-" {
-		root = "."
+	urls, paths := splitURLs(args)
+	root := "."
+	if len(paths) > 0 && paths[0] != "-" {
+		root = paths[0]
 	}
 	cfg, err := f.loadConfig(root)
 	if err != nil {
@@ -60,21 +65,31 @@ func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	defer cancel()
 
 	problem := f.problems(e)
-	var src source.Source
-	if len(args) == 1 && args[0] == "-" {
-		src = source.Stdin{R: e.stdin}
-	} else {
-		src = &source.Files{
-			Paths:       args,
+	var srcs sources
+	found := maps{}
+	if len(urls) > 0 {
+		st, err := f.crawl(ctx, urls, problem)
+		if err != nil {
+			return err
+		}
+		found.site = st
+		srcs = append(srcs, st)
+	}
+	if len(paths) == 1 && paths[0] == "-" {
+		srcs = append(srcs, source.Stdin{R: e.stdin})
+	} else if len(paths) > 0 {
+		srcs = append(srcs, &source.Files{
+			Paths:       paths,
 			NoIgnore:    f.noIgnore,
 			KeepIgnored: envfile.IsEnvFile, // their public variables reach the client even when ignored
 			Skip: func(rel string, dir bool) bool {
 				return cfg.Skip(rel, dir)
 			},
 			Problem: problem,
-		}
+		})
 	}
-	checks := append(frontend.Checks(), envfile.NewCheck(f.noIgnore, args))
+	var src source.Source = srcs
+	checks := append(frontend.ChecksWith(found), envfile.NewCheck(f.noIgnore, paths))
 	checks = append(checks, f.verify.checks()...)
 	sc := scanner.New(cfg.Rules(), scanner.Options{Checks: checks})
 	var findings []scanner.Finding

@@ -70,6 +70,9 @@ func (Bundle) Check(loc source.Location, _ []byte, found []scanner.Finding) []sc
 				desc = f.Rule.Description
 			}
 			f.Message = desc + " in built front-end output: exposed to every visitor of the site, who can read it in the browser's developer tools"
+			if Served(loc.Path) {
+				f.Message = desc + " served to browsers at " + loc.Path + ": it is public, anyone who opens the site can read it"
+			}
 		}
 	}
 	return found
@@ -77,3 +80,8 @@ func (Bundle) Check(loc source.Location, _ []byte, found []scanner.Finding) []sc
 
 // NeedsKeys reports that the check has nothing to do in a file without keys.
 func (Bundle) NeedsKeys() bool { return true }
+
+// Served reports whether p is a URL a site served (a finding of keylint scan URL), not a path.
+func Served(p string) bool {
+	return strings.HasPrefix(p, "https://") || strings.HasPrefix(p, "http://")
+}

@@ -95,9 +95,10 @@ func TestProjectLayouts(t *testing.T) {
 			want: []row{
 				{".env.production", 2, gk, errS, false, ""},
 				{".env.production", 2, pub, errS, false, ""},
-				{"dist/assets/index-3b1f9c.js", 1, fk, errS, true, ""},
-				{"dist/assets/index-3b1f9c.js", 1, gk, errS, true, ""},
+				{"dist/assets/index-3b1f9c.js", 1, fk, errS, true, "src/api/fastgpt.ts:3"},
+				{"dist/assets/index-3b1f9c.js", 1, gk, errS, true, "src/main.ts:4"},
 				{"dist/assets/index-3b1f9c.js.map", 1, fk, errS, true, "src/api/fastgpt.ts:3"},
+				{"dist/assets/index-3b1f9c.js.map", 1, pub, errS, true, "src/main.ts:4"},
 				{"src/api/fastgpt.ts", 3, fk, errS, false, ""},
 				{"src/main.ts", 4, pub, errS, false, ""},
 			},

@@ -50,13 +50,41 @@ func (PublicEnv) Keywords() [][]byte { return [][]byte{[]byte("GONKA"), []byte("
 
 // Check adds one public-env-key finding per variable and line.
 func (PublicEnv) Check(loc source.Location, data []byte, found []scanner.Finding) []scanner.Finding {
+	for _, r := range publicReads(data) {
+		found = append(found, scanner.Finding{
+			RuleID: envfile.RulePublicEnvKey, Rule: envfile.Descriptor(envfile.RulePublicEnvKey, r.env), Location: loc,
+			Line: r.line, Column: r.col, EndLine: r.line, EndColumn: r.col + utf8.RuneCountInString(r.name),
+			Context:  r.context,
+			Severity: rules.SeverityError,
+			Message:  publicMessage(loc.Path, r),
+		})
+	}
+	return found
+}
+
+// publicMessage says what reading a key through a public variable does.
+func publicMessage(file string, r publicRead) string {
+	return fmt.Sprintf("%s reads a key through the public build-time variable %s: %s inlines its value into the client bundle, "+
+		"where every visitor can read it; call the provider from a server route or proxy that reads %s", file, r.name, r.tool, r.env)
+}
+
+// publicRead is one read of a key through a public build-time variable.
+type publicRead struct {
+	line, col       int
+	name, env, tool string
+	context         string
+}
+
+// publicReads returns the reads of a key through a public variable in data, one per variable and line.
+func publicReads(data []byte) []publicRead {
 	if !bytes.Contains(data, []byte("GONKA")) && !bytes.Contains(data, []byte("FASTGPT")) {
-		return found
+		return nil
 	}
 	type seenKey struct {
 		line int
 		name string
 	}
+	var out []publicRead
 	seen := map[seenKey]bool{}
 	line, lineStart, at := 1, 0, 0
 	for _, m := range publicName().FindAllIndex(data, -1) {
@@ -83,16 +111,10 @@ func (PublicEnv) Check(loc source.Location, data []byte, found []scanner.Finding
 		} else {
 			lineEnd += m[0]
 		}
-		found = append(found, scanner.Finding{
-			RuleID: envfile.RulePublicEnvKey, Rule: envfile.Descriptor(envfile.RulePublicEnvKey, env), Location: loc,
-			Line: line, Column: col, EndLine: line, EndColumn: col + utf8.RuneCountInString(name),
-			Context:  clip(strings.TrimSpace(strings.TrimSuffix(string(data[lineStart:lineEnd]), "\r"))),
-			Severity: rules.SeverityError,
-			Message: fmt.Sprintf("%s reads a key through the public build-time variable %s: %s inlines its value into the client bundle, "+
-				"where every visitor can read it; call the provider from a server route or proxy that reads %s", loc.Path, name, p.Tool, env),
-		})
+		out = append(out, publicRead{line: line, col: col, name: name, env: env, tool: p.Tool,
+			context: clip(strings.TrimSpace(strings.TrimSuffix(string(data[lineStart:lineEnd]), "\r")))})
 	}
-	return found
+	return out
 }
 
 // clip bounds a context line, which may be a whole minified file.

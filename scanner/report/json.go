@@ -41,6 +41,7 @@ type jsonCommit struct {
 type jsonRelated struct {
 	Path    string `json:"path"`
 	Line    int    `json:"line"`
+	Column  int    `json:"column,omitempty"`
 	Message string `json:"message,omitempty"`
 }
 

@@ -185,7 +185,7 @@ func (SARIF) Report(w io.Writer, run *Run) error {
 			res.Properties = props
 		}
 		for j, rel := range f.Related {
-			loc := sarifLocation{ID: j + 1, PhysicalLocation: run.physical(rel.Path, rel.Line, 0, 0, 0, "")}
+			loc := sarifLocation{ID: j + 1, PhysicalLocation: run.physical(rel.Path, rel.Line, rel.Column, 0, 0, "")}
 			if rel.Message != "" {
 				loc.Message = &sarifText{Text: rel.Message}
 			}
@@ -228,6 +228,9 @@ func (r *Run) physical(p string, line, col, endLine, endCol int, snippet string)
 func (r *Run) artifact(p string) sarifArtifactLoc {
 	if p == "-" {
 		return sarifArtifactLoc{URI: "stdin"}
+	}
+	if strings.HasPrefix(p, "http://") || strings.HasPrefix(p, "https://") {
+		return sarifArtifactLoc{URI: p} // a page or script as a site served it
 	}
 	native := filepath.FromSlash(p)
 	if r.BaseDir != "" {

@@ -45,7 +45,11 @@ func (Text) Report(w io.Writer, run *Run) error {
 			fmt.Fprintf(bw, "    %s\n", line)
 		}
 		for _, rel := range f.Related {
-			fmt.Fprintf(bw, "    from %s:%d %s\n", rel.Path, rel.Line, rel.Message)
+			at := fmt.Sprintf("%s:%d", SafePath(rel.Path), rel.Line)
+			if rel.Column > 0 {
+				at += fmt.Sprintf(":%d", rel.Column)
+			}
+			fmt.Fprintf(bw, "    from %s %s\n", at, rel.Message)
 		}
 		if ctx := run.contextOf(f); ctx != "" {
 			fmt.Fprintf(bw, "    %s\n", paint(dim, ctx))

@@ -1,0 +1,89 @@
+package frontend
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/keylint/keylint/scanner/source"
+)
+
+// DefaultMaxMapBytes bounds how much of one source map is read.
+const DefaultMaxMapBytes = 64 << 20
+
+// FileMaps finds a script's source map on disk: the map its sourceMappingURL comment
+// names (a data: URL or a file beside the script), or else NAME.map beside it.
+type FileMaps struct {
+	// MaxBytes bounds one map; 0 means DefaultMaxMapBytes.
+	MaxBytes int64
+}
+
+// FindMap returns the map of the script at loc.
+func (fm FileMaps) FindMap(loc source.Location, script []byte) (string, []byte, error) {
+	ref := MapRef(script)
+	if data, ok := DataMap(ref); ok {
+		return loc.Path, data, nil
+	}
+	if loc.Member != "" || loc.Commit != nil || loc.Path == "-" {
+		return "", nil, nil // no folder to look in
+	}
+	var candidates []string
+	if ref != "" {
+		if u, err := url.Parse(ref); err == nil && u.Scheme == "" && u.Host == "" && u.Path != "" {
+			p := u.Path
+			if !path.IsAbs(p) {
+				p = path.Join(path.Dir(loc.Path), p)
+			}
+			candidates = append(candidates, p)
+		}
+	}
+	candidates = append(candidates, loc.Path+".map")
+	for _, p := range candidates {
+		data, err := fm.read(p)
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return "", nil, err
+		}
+		return p, data, nil
+	}
+	return "", nil, nil
+}
+
+// read returns a regular file's bytes, bounded.
+func (fm FileMaps) read(p string) ([]byte, error) {
+	limit := fm.MaxBytes
+	if limit <= 0 {
+		limit = DefaultMaxMapBytes
+	}
+	native := filepath.FromSlash(p)
+	info, err := os.Stat(native)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, os.ErrNotExist
+	}
+	if info.Size() > limit {
+		return nil, fmt.Errorf("source map %s is larger than %d bytes", p, limit)
+	}
+	f, err := os.Open(native)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit))
+	if err != nil {
+		return nil, fmt.Errorf("reading source map %s: %w", p, err)
+	}
+	if !strings.HasPrefix(strings.TrimSpace(string(data[:min(len(data), 64)])), "{") && !strings.HasPrefix(string(data), ")]}") {
+		return nil, os.ErrNotExist // not JSON: not a map
+	}
+	return data, nil
+}
