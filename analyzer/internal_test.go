@@ -111,7 +111,7 @@ func TestFlagsAreThePerAnalyzerConfig(t *testing.T) {
 	want := map[string]string{
 		"FG/gonkagate-env": "MINE", "FG/gonkagate-management-env": "GONKAGATE_MANAGEMENT_KEY", "FG/fastgpt-env": "FG",
 		"FASTGPT_API_KEY/gonkagate-env": "GONKAGATE_API_KEY", "FASTGPT_API_KEY/gonkagate-management-env": "GONKAGATE_MANAGEMENT_KEY",
-		"FASTGPT_API_KEY/fastgpt-env": "FASTGPT_API_KEY",
+		"FASTGPT_API_KEY/fastgpt-env": "FASTGPT_API_KEY", "FG/config": "", "FASTGPT_API_KEY/config": "",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("flags (-want +got):\n%s", diff)
