@@ -20,7 +20,7 @@ func New(cfg Config) *analysis.Analyzer {
 	cs := newConfigs()
 	a := &analysis.Analyzer{
 		Name:     "keylint",
-		Doc:      Doc,
+		Doc:      Doc(),
 		URL:      "https://pkg.go.dev/github.com/keylint/keylint/analyzer",
 		Requires: []*analysis.Analyzer{inspect.Analyzer},
 		Run: func(pass *analysis.Pass) (any, error) {

@@ -158,3 +158,18 @@ func TestGofmtStable(t *testing.T) {
 		})
 	}
 }
+
+func TestDoc(t *testing.T) {
+	doc := Doc()
+	if !strings.HasPrefix(doc, "report hard-coded GonkaGate and FastGPT API keys\n\n") {
+		t.Errorf("Doc() does not start with the title line and a blank line:\n%s", doc)
+	}
+	for _, want := range []string{"os.Getenv", "//keylint:allow", ".keylint.yaml"} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("Doc() lacks %q:\n%s", want, doc)
+		}
+	}
+	if strings.Contains(doc, "package analyzer") || strings.Contains(doc, "\n//") {
+		t.Errorf("Doc() holds source text:\n%s", doc)
+	}
+}
