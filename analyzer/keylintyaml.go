@@ -98,7 +98,11 @@ func loadConfig(path string) (*fileConfig, error) {
 // findConfig looks up from dir for the module root (go.mod) or work tree root (.git) holding
 // .keylint.yaml, stopping at the work tree root; "" when there is none.
 func findConfig(dir string) string {
-	for d := dir; ; {
+	d, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
 		_, errMod := os.Stat(filepath.Join(d, "go.mod"))
 		_, errGit := os.Stat(filepath.Join(d, ".git"))
 		if errMod == nil || errGit == nil {
