@@ -1,41 +1,41 @@
 package analyzer
 
 import (
-	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
+	"path/filepath"
 	"strings"
-	"sync"
 
 	"golang.org/x/tools/go/analysis"
-
-	"github.com/keylint/keylint/scanner/rules"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 )
 
 // New returns a keylint analyzer configured by cfg; its flags write to its own copy of cfg.
+// The analyzer reads the .keylint.yaml that cfg.Config names, or else the one at each package's
+// module root or work tree root, compiling each file once for the analyzer's life.
 func New(cfg Config) *analysis.Analyzer {
 	c := cfg
-	compile := sync.OnceValues(func() (*rules.Set, error) {
-		set, err := rules.Compile(rules.Builtin())
-		if err != nil {
-			return nil, fmt.Errorf("compiling the built-in rules: %w", err)
-		}
-		return set, nil
-	})
+	cs := newConfigs()
 	a := &analysis.Analyzer{
-		Name: "keylint",
-		Doc:  Doc,
-		URL:  "https://pkg.go.dev/github.com/keylint/keylint/analyzer",
+		Name:     "keylint",
+		Doc:      Doc(),
+		URL:      "https://pkg.go.dev/github.com/keylint/keylint/analyzer",
+		Requires: []*analysis.Analyzer{inspect.Analyzer},
 		Run: func(pass *analysis.Pass) (any, error) {
 			if err := c.Validate(); err != nil {
 				return nil, err
 			}
-			set, err := compile()
+			if len(pass.Files) == 0 {
+				return nil, nil
+			}
+			dir := filepath.Dir(pass.Fset.File(pass.Files[0].Pos()).Name())
+			fc, err := cs.forDir(c.Config, dir)
 			if err != nil {
 				return nil, err
 			}
-			run(pass, &c, set)
+			run(pass, &c, fc)
 			return nil, nil
 		},
 	}
@@ -44,16 +44,22 @@ func New(cfg Config) *analysis.Analyzer {
 }
 
 // run reports the keys in the constant string expressions of pass's files.
-func run(pass *analysis.Pass, cfg *Config, set *rules.Set) {
+func run(pass *analysis.Pass, cfg *Config, fc *fileConfig) {
+	set := fc.conf.Rules()
 	prefixes := set.Prefixes()
-	for _, f := range pass.Files {
-		if !mayHoldKey(pass, f, prefixes) {
+	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
+	for c := range root.Children() {
+		f, ok := c.Node().(*ast.File)
+		if !ok || !mayHoldKey(pass, f, prefixes) {
 			continue
 		}
-		if tf := pass.Fset.File(f.Pos()); tf != nil {
-			w := &walker{pass: pass, cfg: cfg, set: set, prefixes: prefixes, file: f, tokFile: tf}
-			w.walk()
+		tf := pass.Fset.File(f.Pos())
+		if tf == nil || fc.root != "" && fc.conf.Skip(fc.rel(tf.Name()), false) {
+			continue
 		}
+		w := &walker{pass: pass, cfg: cfg, fc: fc, set: set, prefixes: prefixes, root: root, cur: c, file: f, tokFile: tf}
+		w.walk()
+		w.finish()
 	}
 }
 

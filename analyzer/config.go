@@ -14,6 +14,9 @@ type Config struct {
 	GonkaGateManagementEnv string `json:"gonkagate-management-env"`
 	// FastGPTEnv holds FastGPT API keys (fastgpt-); empty means FASTGPT_API_KEY.
 	FastGPTEnv string `json:"fastgpt-env"`
+	// Config names the .keylint.yaml to read; empty means the one at each package's module
+	// root or work tree root, if any.
+	Config string `json:"config"`
 }
 
 // ruleEnv maps rule ids to the Config field that overrides their environment variable.
@@ -69,6 +72,8 @@ func (c *Config) bindFlags(fs *flag.FlagSet) {
 		"environment variable the fix reads GonkaGate management keys (gpm-) from")
 	fs.StringVar(&c.FastGPTEnv, "fastgpt-env", or(c.FastGPTEnv, "FASTGPT_API_KEY"),
 		"environment variable the fix reads FastGPT API keys (fastgpt-) from")
+	fs.StringVar(&c.Config, "config", c.Config,
+		"keylint configuration file (default: .keylint.yaml at the module root or work tree root)")
 }
 
 func or(s, def string) string {

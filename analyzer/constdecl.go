@@ -6,25 +6,22 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
 )
 
-// constSpec returns the const spec and declaration whose value e is, if it is one.
-func (w *walker) constSpec(e ast.Expr) (*ast.ValueSpec, *ast.GenDecl, bool) {
-	n := len(w.stack)
-	if n < 2 {
+// constSpec returns the const spec and declaration whose value the expression at c is, if it is one.
+func constSpec(c inspector.Cursor) (*ast.ValueSpec, *ast.GenDecl, bool) {
+	if c.ParentEdgeKind() != edge.ValueSpec_Values {
 		return nil, nil, false
 	}
-	spec, ok1 := w.stack[n-1].(*ast.ValueSpec)
-	gd, ok2 := w.stack[n-2].(*ast.GenDecl)
-	if !ok1 || !ok2 || gd.Tok != token.CONST {
+	spec, _ := c.Parent().Node().(*ast.ValueSpec)
+	gd, _ := c.Parent().Parent().Node().(*ast.GenDecl)
+	if spec == nil || gd == nil || gd.Tok != token.CONST {
 		return nil, nil, false
 	}
-	for _, v := range spec.Values {
-		if v == e {
-			return spec, gd, true
-		}
-	}
-	return nil, nil, false
+	return spec, gd, true
 }
 
 // constToVar turns the const spec holding the key into a var initialised with repl. It returns
@@ -107,53 +104,37 @@ func (w *walker) constUses(obj *types.Const) string {
 	}
 	uses := 0
 	why := ""
-	for _, f := range w.pass.Files {
-		var stack []ast.Node
-		ast.Inspect(f, func(n ast.Node) bool {
-			if why != "" {
-				return false
-			}
-			if n == nil {
-				stack = stack[:len(stack)-1]
-				return true
-			}
-			if id, ok := n.(*ast.Ident); ok && w.pass.TypesInfo.Uses[id] == obj {
-				uses++
-				at := w.pass.Fset.Position(id.Pos())
-				if w.inConstantExpr(stack) {
-					why = fmt.Sprintf("%s is used in a constant expression at %s, so it must stay a constant", obj.Name(), at)
-				} else if t := w.pass.TypesInfo.TypeOf(id); isUntyped(obj.Type()) && t != nil && !types.Identical(t, types.Typ[types.String]) {
-					why = fmt.Sprintf("%s is used as a %s at %s, which a string variable cannot be", obj.Name(), t, at)
-				}
-			}
-			stack = append(stack, n)
-			return true
-		})
+	for c := range w.root.Preorder((*ast.Ident)(nil)) {
+		id := c.Node().(*ast.Ident)
+		if w.pass.TypesInfo.Uses[id] != obj {
+			continue
+		}
+		uses++
+		at := w.pass.Fset.Position(id.Pos())
+		if w.inConstantExpr(c) {
+			why = fmt.Sprintf("%s is used in a constant expression at %s, so it must stay a constant", obj.Name(), at)
+		} else if t := w.pass.TypesInfo.TypeOf(id); isUntyped(obj.Type()) && t != nil && !types.Identical(t, types.Typ[types.String]) {
+			why = fmt.Sprintf("%s is used as a %s at %s, which a string variable cannot be", obj.Name(), t, at)
+		}
+		if why != "" {
+			return why
+		}
 	}
-	if why == "" && local && uses == 0 {
+	if local && uses == 0 {
 		why = obj.Name() + " is unused; delete it"
 	}
 	return why
 }
 
-// inConstantExpr reports whether the innermost expressions on stack include a constant one,
-// or the identifier on top of stack is itself a constant's value.
-func (w *walker) inConstantExpr(stack []ast.Node) bool {
-	if n := len(stack); n >= 2 {
-		if gd, ok := stack[n-2].(*ast.GenDecl); ok && gd.Tok == token.CONST {
+// inConstantExpr reports whether the identifier at c is a constant's value, or sits inside
+// a larger constant expression.
+func (w *walker) inConstantExpr(c inspector.Cursor) bool {
+	if _, ok := c.Parent().Node().(*ast.ValueSpec); ok {
+		if gd, ok := c.Parent().Parent().Node().(*ast.GenDecl); ok && gd.Tok == token.CONST {
 			return true
 		}
 	}
-	for i := len(stack) - 1; i >= 0; i-- {
-		e, ok := stack[i].(ast.Expr)
-		if !ok {
-			return false
-		}
-		if tv, ok := w.pass.TypesInfo.Types[e]; ok && tv.Value != nil {
-			return true
-		}
-	}
-	return false
+	return w.inConstant(c)
 }
 
 func usesIota(info *types.Info, e ast.Expr) bool {

@@ -5,7 +5,9 @@
 //
 // keylint: report hard-coded GonkaGate and FastGPT API keys
 //
-// The analyzer looks at every constant string expression, with the values the type
+// The analyzer reports constant string expressions that hold a GonkaGate (gp-, gpm-) or
+// FastGPT (fastgpt-) API key, and suggests reading the key from the environment with
+// os.Getenv instead. It looks at every constant string expression, with the values the type
 // checker folds, so that a key split across a concatenation such as
 //
 //	const key = "gp-" + body // body: a constant holding the rest of the key
@@ -26,14 +28,9 @@
 // in the code.
 //
 // A //keylint:allow or //nolint:keylint comment on the line silences the report.
+//
+// The .keylint.yaml that the -config flag names, or else the one at the package's module
+// root or work tree root, applies as it does to keylint scan: disabled rules, custom rules,
+// fastgpt-prefixes, allowed fingerprints (of paths relative to the configuration's folder), and the
+// exclude and include globs.
 package analyzer
-
-// Doc is the analyzer's documentation, as shown by go vet -help and keylint vet -help.
-const Doc = `report hard-coded GonkaGate and FastGPT API keys
-
-The keylint analyzer reports constant string expressions (literals, and the
-values the type checker folds from concatenations and named constants) that hold
-a GonkaGate (gp-, gpm-) or FastGPT (fastgpt-) API key, and suggests reading the
-key from the environment with os.Getenv instead. A //keylint:allow or
-//nolint:keylint comment on the line silences a report. Rotate any key reported:
-it has been in the code.`

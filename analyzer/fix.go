@@ -6,12 +6,12 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-
-	"github.com/keylint/keylint/scanner/rules"
 )
 
 // edit is a text edit in byte offsets of the file.
@@ -20,50 +20,60 @@ type edit struct {
 	text       string
 }
 
-// fix builds the suggested fix for the constant string expression e, or says why there is none.
-func (w *walker) fix(e ast.Expr, tv types.TypeAndValue, value string, keys []rules.Match) (*analysis.SuggestedFix, string) {
-	if w.inConstant() {
-		return nil, "the key is part of a larger constant expression"
+// plan is a finding's own edits, before the file's import edits join them, or why there are none.
+type plan struct {
+	edits []edit
+	addOS bool     // the replacement names os, which the file does not import
+	paths []string // the import paths the replacement names besides os
+	why   string
+}
+
+// plan works out the edits that replace the constant string expression of fd.
+func (w *walker) plan(fd finding, src []byte) plan {
+	if w.inConstant(fd.cur) {
+		return plan{why: "the key is part of a larger constant expression"}
 	}
-	src, err := w.source()
-	if err != nil {
-		return nil, err.Error()
-	}
-	qual, edits, why := w.osImport(e.Pos())
+	qual, addOS, why := w.osQualifier(fd.e.Pos())
 	if why != "" {
-		return nil, why
+		return plan{why: why}
 	}
-	for i, spec := range w.unusedImports(e) {
-		if i == 0 && len(edits) > 0 {
-			edits = []edit{w.dropImport(spec, true)} // reuse the line for "os"
-			continue
-		}
-		edits = append(edits, w.dropImport(spec, false))
-	}
-	repl, why := w.replacement(e, tv, value, keys, qual)
+	repl, paths, why := w.replacement(fd, qual)
 	if why != "" {
-		return nil, why
+		return plan{why: why}
 	}
+	var edits []edit
 	replaced := false
-	if spec, gd, ok := w.constSpec(e); ok {
+	if spec, gd, ok := constSpec(fd.cur); ok {
 		more, done, why := w.constToVar(src, gd, spec, repl)
 		if why != "" {
-			return nil, why
+			return plan{why: why}
 		}
-		edits, replaced = append(edits, more...), done
+		edits, replaced = more, done
 	}
 	if !replaced {
-		edits = append(edits, edit{w.offset(e.Pos()), w.offset(e.End()), repl})
+		edits = append(edits, edit{w.offset(fd.e.Pos()), w.offset(fd.e.End()), repl})
 	}
-	edits, err = gofmtStable(src, edits)
+	return plan{edits: edits, addOS: addOS, paths: paths}
+}
+
+// suggest turns edits into a suggested fix whose result gofmt leaves alone, or says why it cannot.
+func (w *walker) suggest(src []byte, edits []edit) (*analysis.SuggestedFix, string) {
+	edits, err := gofmtStable(src, edits)
 	if err != nil {
 		return nil, err.Error()
 	}
+	return w.suggestion(edits), ""
+}
+
+// suggestion turns edits, which do not overlap, into the suggested fix.
+func (w *walker) suggestion(edits []edit) *analysis.SuggestedFix {
+	edits = slices.Clone(edits)
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
 	text := make([]analysis.TextEdit, len(edits))
 	for i, ed := range edits {
 		text[i] = analysis.TextEdit{Pos: w.tokFile.Pos(ed.start), End: w.tokFile.Pos(ed.end), NewText: []byte(ed.text)}
 	}
-	return &analysis.SuggestedFix{Message: "Read the key from the environment with os.Getenv", TextEdits: text}, ""
+	return &analysis.SuggestedFix{Message: "Read the key from the environment with os.Getenv", TextEdits: text}
 }
 
 // source returns the file's bytes, as the type checker saw them, reading them once.
@@ -92,15 +102,26 @@ func (w *walker) readSource() ([]byte, error) {
 
 func (w *walker) offset(p token.Pos) int { return w.tokFile.Offset(p) }
 
-// replacement renders value with each key replaced by a call to os.Getenv, converted to e's type.
-func (w *walker) replacement(e ast.Expr, tv types.TypeAndValue, value string, keys []rules.Match, qual string) (string, string) {
+// sf is the file as a srcFile; its bytes are there once source has read them.
+func (w *walker) sf() *srcFile { return &srcFile{f: w.file, tf: w.tokFile, src: w.src} }
+
+func (w *walker) lineStart(p token.Pos) int { return w.sf().lineStart(p) }
+
+func (w *walker) lineEnd(p token.Pos) int { return w.sf().lineEnd(p) }
+
+func (w *walker) indentOf(p token.Pos) string { return w.sf().indentOf(p) }
+
+// replacement renders fd's value with each key replaced by a call to os.Getenv, converted to
+// the expression's type, with the import paths that the conversion names.
+func (w *walker) replacement(fd finding, qual string) (string, []string, string) {
+	value, tv := fd.value, fd.tv
 	raw := false
-	if lit, ok := ast.Unparen(e).(*ast.BasicLit); ok && strings.HasPrefix(lit.Value, "`") {
+	if lit, ok := ast.Unparen(fd.e).(*ast.BasicLit); ok && strings.HasPrefix(lit.Value, "`") {
 		raw = true
 	}
 	var parts []string
 	at := 0
-	for _, m := range keys {
+	for _, m := range fd.all {
 		if m.Start > at {
 			parts = append(parts, quote(value[at:m.Start], raw))
 		}
@@ -112,23 +133,25 @@ func (w *walker) replacement(e ast.Expr, tv types.TypeAndValue, value string, ke
 	}
 	repl := strings.Join(parts, " + ")
 	if b, ok := tv.Type.(*types.Basic); ok && (b.Kind() == types.String || b.Kind() == types.UntypedString) {
-		return repl, ""
+		return repl, nil, ""
 	}
 	missing := ""
+	var paths []string
 	name := types.TypeString(tv.Type, func(p *types.Package) string {
 		if p == w.pass.Pkg {
 			return ""
 		}
 		if n, ok := w.importName(p.Path()); ok {
+			paths = append(paths, p.Path())
 			return n
 		}
 		missing = p.Path()
 		return p.Name()
 	})
 	if missing != "" {
-		return "", fmt.Sprintf("the value has type %s, whose package this file does not import", name)
+		return "", nil, fmt.Sprintf("the value has type %s, whose package this file does not import", name)
 	}
-	return name + "(" + repl + ")", ""
+	return name + "(" + repl + ")", paths, ""
 }
 
 // quote writes s as a Go string literal, raw where the original was raw and s allows it.

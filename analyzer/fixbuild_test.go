@@ -34,7 +34,7 @@ type textEdit struct {
 // fixedFiles applies every diagnostic's fix, identical edits once, and returns the new contents.
 func fixedFiles(t *testing.T, pkgs ...string) map[string][]byte {
 	t.Helper()
-	results := analysistest.Run(&quiet{}, analysistest.TestData(), analyzer.New(analyzer.Config{}), pkgs...)
+	results := analysistest.Run(&quiet{}, analysistest.TestData(), analyzer.New(testConfig), pkgs...)
 	edits := map[string][]textEdit{}
 	for _, r := range results {
 		for _, d := range r.Diagnostics {

@@ -90,3 +90,71 @@ func diffRegion(s1, s2 []byte) (int, int) {
 	}
 	return a, b
 }
+
+// formatEdits returns the whitespace edits, in src's offsets, that make src with all of a file's
+// fix edits applied gofmt-clean: the realigned comments and values of the lines around the fixes.
+// Every fix in the file carries them, so that fixes applied together agree on the alignment where
+// each fix's own realignment would conflict with the others'. It reports false when gofmt would
+// change more than the whitespace between tokens on the fixed lines; then each fix is made
+// gofmt-clean on its own.
+func formatEdits(src []byte, all []edit) ([]edit, bool) {
+	s1, err := applyEdits(src, all)
+	if err != nil {
+		return nil, false
+	}
+	s2, err := format.Source(s1)
+	if err != nil {
+		return nil, false
+	}
+	if bytes.Equal(s1, s2) {
+		return nil, true
+	}
+	l1, l2 := bytes.SplitAfter(s1, []byte("\n")), bytes.SplitAfter(s2, []byte("\n"))
+	if len(l1) != len(l2) {
+		return nil, false
+	}
+	sorted := append([]edit(nil), all...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].start < sorted[j].start })
+	var out []edit
+	at := 0 // offset of line i in s1
+	for i := range l1 {
+		a, b := l1[i], l2[i]
+		if !bytes.Equal(a, b) {
+			if !bytes.Equal(bytes.Join(bytes.Fields(a), nil), bytes.Join(bytes.Fields(b), nil)) {
+				return nil, false
+			}
+			p := 0
+			for p < len(a) && p < len(b) && a[p] == b[p] {
+				p++
+			}
+			q := 0
+			for q < len(a)-p && q < len(b)-p && a[len(a)-1-q] == b[len(b)-1-q] {
+				q++
+			}
+			start, ok := srcOffset(sorted, at+p, at+len(a)-q)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, edit{start, start + len(a) - q - p, string(b[p : len(b)-q])})
+		}
+		at += len(a)
+	}
+	return out, true
+}
+
+// srcOffset maps the start of the region [from, to) of src with edits applied back to src,
+// reporting false when the region overlaps the text an edit wrote.
+func srcOffset(edits []edit, from, to int) (int, bool) {
+	shift := 0
+	for _, e := range edits {
+		s := e.start + shift // where e's text starts in the edited file
+		if s >= to {
+			break
+		}
+		if s+len(e.text) > from {
+			return 0, false
+		}
+		shift += len(e.text) - (e.end - e.start)
+	}
+	return from - shift, true
+}

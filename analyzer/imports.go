@@ -33,9 +33,9 @@ func (w *walker) importName(path string) (string, bool) {
 	return "", false
 }
 
-// osImport returns the qualifier for os.Getenv at pos ("os.", the file's alias, or "" for a dot
-// import), with the edits that import "os" when the file lacks it, or why that cannot be done.
-func (w *walker) osImport(pos token.Pos) (string, []edit, string) {
+// osQualifier returns the qualifier for os.Getenv at pos ("os.", the file's alias, or "" for a
+// dot import) and whether the file must import "os" for it, or why os.Getenv cannot be named there.
+func (w *walker) osQualifier(pos token.Pos) (qual string, add bool, why string) {
 	scope := w.pass.Pkg.Scope().Innermost(pos)
 	if scope == nil {
 		scope = w.pass.TypesInfo.Scopes[w.file]
@@ -43,19 +43,19 @@ func (w *walker) osImport(pos token.Pos) (string, []edit, string) {
 	if name, ok := w.importName("os"); ok {
 		if name == "" {
 			if _, obj := scope.LookupParent("Getenv", pos); obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == "os" {
-				return "", nil, ""
+				return "", false, ""
 			}
-			return "", nil, "os is dot-imported and Getenv is shadowed here"
+			return "", false, "os is dot-imported and Getenv is shadowed here"
 		}
 		if _, obj := scope.LookupParent(name, pos); isOS(obj) {
-			return name + ".", nil, ""
+			return name + ".", false, ""
 		}
-		return "", nil, "the name " + name + " of the os import is shadowed here"
+		return "", false, "the name " + name + " of the os import is shadowed here"
 	}
 	if _, obj := scope.LookupParent("os", pos); obj != nil {
-		return "", nil, "the name os is already taken in this file, so os cannot be imported"
+		return "", false, "the name os is already taken in this file, so os cannot be imported"
 	}
-	return "os.", []edit{w.addOSImport()}, ""
+	return "os.", true, ""
 }
 
 func isOS(obj types.Object) bool {
@@ -63,36 +63,66 @@ func isOS(obj types.Object) bool {
 	return ok && pn.Imported().Path() == "os"
 }
 
+// srcFile is a parsed file with its bytes, for edits in byte offsets.
+type srcFile struct {
+	f   *ast.File
+	tf  *token.File
+	src []byte
+}
+
+func (s *srcFile) offset(p token.Pos) int { return s.tf.Offset(p) }
+
+// lineStart and lineEnd return the offsets of the start and of the newline of p's line.
+func (s *srcFile) lineStart(p token.Pos) int {
+	return s.offset(s.tf.LineStart(s.tf.Line(p)))
+}
+
+func (s *srcFile) lineEnd(p token.Pos) int {
+	line := s.tf.Line(p)
+	if line == s.tf.LineCount() {
+		return s.tf.Size()
+	}
+	return s.offset(s.tf.LineStart(line+1)) - 1
+}
+
+// indentOf returns the whitespace before p on its line.
+func (s *srcFile) indentOf(p token.Pos) string {
+	b := s.src[s.lineStart(p):s.offset(p)]
+	if strings.TrimLeft(string(b), " \t") != "" {
+		return "\t"
+	}
+	return string(b)
+}
+
 // addOSImport inserts "os" into the standard-library group of the first import block, turns a
 // lone single import into a block, else adds an import declaration after the last one, or after
 // the package clause.
-func (w *walker) addOSImport() edit {
+func (s *srcFile) addOSImport() edit {
 	var last *ast.GenDecl
 	decls := 0
-	for _, d := range w.file.Decls {
+	for _, d := range s.f.Decls {
 		gd, ok := d.(*ast.GenDecl)
 		if !ok || gd.Tok != token.IMPORT {
 			continue
 		}
 		last, decls = gd, decls+1
 		if gd.Lparen.IsValid() && len(gd.Specs) > 0 && !importsC(gd) {
-			return w.insertIntoBlock(gd)
+			return s.insertIntoBlock(gd)
 		}
 	}
 	if decls == 1 && len(last.Specs) == 1 && !importsC(last) {
-		return w.makeBlock(last.Specs[0].(*ast.ImportSpec))
+		return s.makeBlock(last.Specs[0].(*ast.ImportSpec))
 	}
 	if last != nil {
-		return edit{w.lineEnd(last.End()), w.lineEnd(last.End()), "\nimport \"os\""}
+		return edit{s.lineEnd(last.End()), s.lineEnd(last.End()), "\nimport \"os\""}
 	}
-	at := w.lineEnd(w.file.Name.End())
+	at := s.lineEnd(s.f.Name.End())
 	return edit{at, at, "\n\nimport \"os\""}
 }
 
 // makeBlock turns the file's one single-spec import declaration into a block that adds "os".
-func (w *walker) makeBlock(spec *ast.ImportSpec) edit {
-	src, _ := w.source()
-	text := string(src[w.offset(spec.Pos()):w.offset(spec.End())])
+func (s *srcFile) makeBlock(spec *ast.ImportSpec) edit {
+	text := string(s.src[s.offset(spec.Pos()):s.offset(spec.End())])
 	p, _ := strconv.Unquote(spec.Path.Value)
 	var block string
 	switch {
@@ -103,7 +133,7 @@ func (w *walker) makeBlock(spec *ast.ImportSpec) edit {
 	default:
 		block = "(\n\t\"os\"\n\t" + text + "\n)"
 	}
-	return edit{w.offset(spec.Pos()), w.offset(spec.End()), block}
+	return edit{s.offset(spec.Pos()), s.offset(spec.End()), block}
 }
 
 func importsC(gd *ast.GenDecl) bool {
@@ -117,38 +147,38 @@ func importsC(gd *ast.GenDecl) bool {
 
 // insertIntoBlock places "os" in sorted position within the block's first all-standard-library
 // group (a run of lines without a blank line), or as a new group at the top.
-func (w *walker) insertIntoBlock(gd *ast.GenDecl) edit {
-	groups := w.importGroups(gd)
+func (s *srcFile) insertIntoBlock(gd *ast.GenDecl) edit {
+	groups := s.importGroups(gd)
 	for _, g := range groups {
 		if !allStd(g) {
 			continue
 		}
-		for _, s := range g {
-			if p, _ := strconv.Unquote(s.Path.Value); p > "os" {
-				at := w.lineStart(specStart(s))
-				return edit{at, at, w.indentOf(specStart(s)) + "\"os\"\n"}
+		for _, is := range g {
+			if p, _ := strconv.Unquote(is.Path.Value); p > "os" {
+				at := s.lineStart(specStart(is))
+				return edit{at, at, s.indentOf(specStart(is)) + "\"os\"\n"}
 			}
 		}
-		s := g[len(g)-1]
-		at := w.lineEnd(specEnd(s))
-		return edit{at, at, "\n" + w.indentOf(specStart(s)) + "\"os\""}
+		is := g[len(g)-1]
+		at := s.lineEnd(specEnd(is))
+		return edit{at, at, "\n" + s.indentOf(specStart(is)) + "\"os\""}
 	}
-	s := groups[0][0]
-	at := w.lineStart(specStart(s))
-	return edit{at, at, w.indentOf(specStart(s)) + "\"os\"\n\n"}
+	is := groups[0][0]
+	at := s.lineStart(specStart(is))
+	return edit{at, at, s.indentOf(specStart(is)) + "\"os\"\n\n"}
 }
 
 // importGroups splits a block's specs where a blank line separates them, as gofmt's sort does.
-func (w *walker) importGroups(gd *ast.GenDecl) [][]*ast.ImportSpec {
+func (s *srcFile) importGroups(gd *ast.GenDecl) [][]*ast.ImportSpec {
 	var groups [][]*ast.ImportSpec
 	prevEnd := -1
-	for _, s := range gd.Specs {
-		is := s.(*ast.ImportSpec)
-		if start := w.tokFile.Line(specStart(is)); prevEnd < 0 || start > prevEnd+1 {
+	for _, sp := range gd.Specs {
+		is := sp.(*ast.ImportSpec)
+		if start := s.tf.Line(specStart(is)); prevEnd < 0 || start > prevEnd+1 {
 			groups = append(groups, nil)
 		}
 		groups[len(groups)-1] = append(groups[len(groups)-1], is)
-		prevEnd = w.tokFile.Line(specEnd(is))
+		prevEnd = s.tf.Line(specEnd(is))
 	}
 	return groups
 }
@@ -176,30 +206,4 @@ func specEnd(s *ast.ImportSpec) token.Pos {
 		return s.Comment.End()
 	}
 	return s.End()
-}
-
-// lineStart and lineEnd return the offsets of the start and of the newline of p's line.
-func (w *walker) lineStart(p token.Pos) int {
-	return w.offset(w.tokFile.LineStart(w.tokFile.Line(p)))
-}
-
-func (w *walker) lineEnd(p token.Pos) int {
-	line := w.tokFile.Line(p)
-	if line == w.tokFile.LineCount() {
-		return w.tokFile.Size()
-	}
-	return w.offset(w.tokFile.LineStart(line+1)) - 1
-}
-
-// indentOf returns the whitespace before p on its line.
-func (w *walker) indentOf(p token.Pos) string {
-	src, err := w.source()
-	if err != nil {
-		return "\t"
-	}
-	s := src[w.lineStart(p):w.offset(p)]
-	if strings.TrimLeft(string(s), " \t") != "" {
-		return "\t"
-	}
-	return string(s)
 }

@@ -111,7 +111,7 @@ func TestFlagsAreThePerAnalyzerConfig(t *testing.T) {
 	want := map[string]string{
 		"FG/gonkagate-env": "MINE", "FG/gonkagate-management-env": "GONKAGATE_MANAGEMENT_KEY", "FG/fastgpt-env": "FG",
 		"FASTGPT_API_KEY/gonkagate-env": "GONKAGATE_API_KEY", "FASTGPT_API_KEY/gonkagate-management-env": "GONKAGATE_MANAGEMENT_KEY",
-		"FASTGPT_API_KEY/fastgpt-env": "FASTGPT_API_KEY",
+		"FASTGPT_API_KEY/fastgpt-env": "FASTGPT_API_KEY", "FG/config": "", "FASTGPT_API_KEY/config": "",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("flags (-want +got):\n%s", diff)
@@ -156,5 +156,20 @@ func TestGofmtStable(t *testing.T) {
 				t.Errorf("gofmtStable (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestDoc(t *testing.T) {
+	doc := Doc()
+	if !strings.HasPrefix(doc, "report hard-coded GonkaGate and FastGPT API keys\n\n") {
+		t.Errorf("Doc() does not start with the title line and a blank line:\n%s", doc)
+	}
+	for _, want := range []string{"os.Getenv", "//keylint:allow", ".keylint.yaml"} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("Doc() lacks %q:\n%s", want, doc)
+		}
+	}
+	if strings.Contains(doc, "package analyzer") || strings.Contains(doc, "\n//") {
+		t.Errorf("Doc() holds source text:\n%s", doc)
 	}
 }

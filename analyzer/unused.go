@@ -3,69 +3,67 @@ package analyzer
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 )
 
-// unusedImports returns the imports that only e uses, which replacing e leaves unused.
-func (w *walker) unusedImports(e ast.Expr) []*ast.ImportSpec {
-	used := map[*types.PkgName]bool{}
-	ast.Inspect(e, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok {
-			if pn, ok := w.pass.TypesInfo.Uses[id].(*types.PkgName); ok {
-				used[pn] = true
-			}
-		}
-		return true
-	})
-	if len(used) == 0 {
+// unusedAfter returns the file's imports whose every use lies inside one of the replaced
+// expressions, leaving out those whose paths are in keep (a replacement names them).
+func (w *walker) unusedAfter(replaced []ast.Expr, keep map[string]bool) []*ast.ImportSpec {
+	if len(replaced) == 0 {
 		return nil
 	}
-	ast.Inspect(w.file, func(n ast.Node) bool {
-		if n == e {
-			return false
+	inside, outside := map[*types.PkgName]bool{}, map[*types.PkgName]bool{}
+	for c := range w.cur.Preorder((*ast.Ident)(nil)) {
+		id := c.Node().(*ast.Ident)
+		pn, ok := w.pass.TypesInfo.Uses[id].(*types.PkgName)
+		if !ok {
+			continue
 		}
-		if id, ok := n.(*ast.Ident); ok {
-			if pn, ok := w.pass.TypesInfo.Uses[id].(*types.PkgName); ok {
-				delete(used, pn)
-			}
+		if within(id, replaced) {
+			inside[pn] = true
+		} else {
+			outside[pn] = true
 		}
-		return len(used) > 0
-	})
+	}
 	var specs []*ast.ImportSpec
 	for _, s := range w.file.Imports {
 		pn, ok := w.pass.TypesInfo.Implicits[s].(*types.PkgName)
 		if s.Name != nil {
 			pn, ok = w.pass.TypesInfo.Defs[s.Name].(*types.PkgName)
 		}
-		if ok && used[pn] {
+		if ok && inside[pn] && !outside[pn] && !keep[pn.Imported().Path()] {
 			specs = append(specs, s)
 		}
 	}
 	return specs
 }
 
-// dropImport deletes spec's lines, or its whole declaration when it is the only spec there;
-// with withOS, it turns the spec into the "os" import instead.
-func (w *walker) dropImport(spec *ast.ImportSpec, withOS bool) edit {
-	if withOS {
-		return edit{w.offset(spec.Pos()), w.offset(spec.End()), `"os"`}
+// within reports whether n lies inside one of es.
+func within(n ast.Node, es []ast.Expr) bool {
+	return slices.ContainsFunc(es, func(e ast.Expr) bool { return e.Pos() <= n.Pos() && n.End() <= e.End() })
+}
+
+// usesAny reports whether e names the package of one of specs.
+func (w *walker) usesAny(e ast.Expr, specs []*ast.ImportSpec) bool {
+	if len(specs) == 0 {
+		return false
 	}
-	for _, d := range w.file.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Pos() > spec.Pos() || gd.End() < spec.End() {
-			continue
+	names := map[*types.PkgName]bool{}
+	for _, s := range specs {
+		if s.Name != nil {
+			names[w.pass.TypesInfo.Defs[s.Name].(*types.PkgName)] = true
+		} else if pn, ok := w.pass.TypesInfo.Implicits[s].(*types.PkgName); ok {
+			names[pn] = true
 		}
-		first, last := specStart(spec), specEnd(spec)
-		if len(gd.Specs) == 1 {
-			first, last = gd.Pos(), gd.End()
-			if gd.Doc != nil {
-				first = gd.Doc.Pos()
+	}
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if pn, ok := w.pass.TypesInfo.Uses[id].(*types.PkgName); ok && names[pn] {
+				found = true
 			}
 		}
-		to := w.lineEnd(last)
-		if to < w.tokFile.Size() {
-			to++
-		}
-		return edit{w.lineStart(first), to, ""}
-	}
-	return edit{w.offset(spec.Pos()), w.offset(spec.End()), ""}
+		return !found
+	})
+	return found
 }

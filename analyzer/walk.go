@@ -7,44 +7,54 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/keylint/keylint/scanner/rules"
 )
 
-// walker visits one file's expressions, outermost first, keeping the path from the file down.
+// walker visits one file's expressions, outermost first, through the pass's inspector.
 type walker struct {
 	pass     *analysis.Pass
 	cfg      *Config
+	fc       *fileConfig
 	set      *rules.Set
 	prefixes []string
+	root     inspector.Cursor // the package's files
+	cur      inspector.Cursor // this file
 	file     *ast.File
 	tokFile  *token.File
-	stack    []ast.Node
+	found    []finding
 	allowed  map[int]bool // lines with a suppression comment; built on first need
 	src      []byte       // the file's bytes; read on first need
 	srcErr   error
 }
 
+// finding is a constant string expression holding keys that nothing silences.
+type finding struct {
+	cur   inspector.Cursor
+	e     ast.Expr
+	tv    types.TypeAndValue
+	value string
+	all   []rules.Match // every key in value, for the replacement
+	fresh []rules.Match // the keys not already held by named constants, for the report
+}
+
+// walk collects the file's findings; report then fixes and reports them.
 func (w *walker) walk() {
-	ast.Inspect(w.file, func(n ast.Node) bool {
-		if n == nil {
-			w.stack = w.stack[:len(w.stack)-1]
+	w.cur.Inspect(nil, func(c inspector.Cursor) bool {
+		e, ok := c.Node().(ast.Expr)
+		if !ok {
 			return true
 		}
-		if e, ok := n.(ast.Expr); ok {
-			if tv, ok := w.pass.TypesInfo.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
-				if !w.visitString(e, tv) {
-					return false
-				}
-			}
+		if tv, ok := w.pass.TypesInfo.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+			return w.visitString(c, e, tv)
 		}
-		w.stack = append(w.stack, n)
 		return true
 	})
 }
 
 // visitString checks the constant string expression e and reports whether to look inside it.
-func (w *walker) visitString(e ast.Expr, tv types.TypeAndValue) bool {
+func (w *walker) visitString(c inspector.Cursor, e ast.Expr, tv types.TypeAndValue) bool {
 	if isRef(e) {
 		return false // a named constant: reported where it is declared
 	}
@@ -59,7 +69,7 @@ func (w *walker) visitString(e ast.Expr, tv types.TypeAndValue) bool {
 	fromRefs := w.refKeys(e)
 	fresh := matches[:0:0]
 	for _, m := range matches {
-		if !fromRefs[m.Key] {
+		if !fromRefs[m.Key] && !w.fc.allowed(m.Rule.ID, w.tokFile.Name(), m.Key) {
 			fresh = append(fresh, m)
 		}
 	}
@@ -67,7 +77,7 @@ func (w *walker) visitString(e ast.Expr, tv types.TypeAndValue) bool {
 		return true
 	}
 	if !w.suppressed(e) {
-		w.report(e, tv, value, matches, fresh)
+		w.found = append(w.found, finding{cur: c, e: e, tv: tv, value: value, all: matches, fresh: fresh})
 	}
 	return false
 }
@@ -99,10 +109,10 @@ func (w *walker) refKeys(e ast.Expr) map[string]bool {
 	return keys
 }
 
-// inConstant reports whether the node being visited sits inside a larger constant expression.
-func (w *walker) inConstant() bool {
-	for i := len(w.stack) - 1; i >= 0; i-- {
-		e, ok := w.stack[i].(ast.Expr)
+// inConstant reports whether the expression at c sits inside a larger constant expression.
+func (w *walker) inConstant(c inspector.Cursor) bool {
+	for p := c.Parent(); p.Valid(); p = p.Parent() {
+		e, ok := p.Node().(ast.Expr)
 		if !ok {
 			return false
 		}

@@ -14,7 +14,9 @@ type op struct {
 }
 
 // unified returns a unified diff of before and after, named name, or "" when they are equal.
-func unified(name, before, after string) string {
+// Each line it shows passes through redact first: the diff is for review, and must not print
+// the keys it removes, nor those left in its context lines.
+func unified(name, before, after string, redact func(string) string) string {
 	ops := lineDiff(splitLines(before), splitLines(after))
 	var b strings.Builder
 	fmt.Fprintf(&b, "--- %s (old)\n+++ %s (new)\n", name, name)
@@ -49,7 +51,7 @@ func unified(name, before, after string) string {
 		fmt.Fprintf(&b, "@@ -%d,%d +%d,%d @@\n", oldStart, oldN, newStart, newN)
 		for _, o := range ops[start:end] {
 			b.WriteByte(o.kind)
-			b.WriteString(o.line)
+			b.WriteString(redact(o.line))
 			if !strings.HasSuffix(o.line, "\n") {
 				b.WriteString("\n\\ No newline at end of file\n")
 			}

@@ -104,7 +104,11 @@ func Run(args []string, stdout, stderr io.Writer) (Outcome, error) {
 	}
 	switch {
 	case o.diff:
-		err = showFixes(diags, stdout)
+		var redact func(string) string
+		named := analyzer.Config{Config: a.Flags.Lookup("config").Value.String()}
+		if redact, err = analyzer.Redactor(named, "."); err == nil {
+			err = showFixes(diags, stdout, hidePieces(diags, redact))
+		}
 	case o.fix:
 		out.Unfixed, err = applyFixes(diags, stderr)
 	}

@@ -32,7 +32,7 @@ func TestUnified(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, unified("f.go", tt.old, tt.new)); diff != "" {
+			if diff := cmp.Diff(tt.want, unified("f.go", tt.old, tt.new, func(s string) string { return s })); diff != "" {
 				t.Errorf("unified (-want +got):\n%s", diff)
 			}
 		})
@@ -48,7 +48,8 @@ func TestFits(t *testing.T) {
 	}{
 		{"identical import", map[string][]fileEdit{"a.go": {{0, 0, "import"}, {30, 40, "y"}}}, true},
 		{"overlap", map[string][]fileEdit{"a.go": {{15, 25, "y"}}}, false},
-		{"two insertions at one place", map[string][]fileEdit{"a.go": {{0, 0, "other"}}}, false},
+		{"two insertions at one place", map[string][]fileEdit{"a.go": {{0, 0, "other"}}}, true},
+		{"an insertion where a replacement starts", map[string][]fileEdit{"a.go": {{10, 10, "z"}}}, false},
 		{"adjacent", map[string][]fileEdit{"a.go": {{20, 22, "y"}}}, true},
 		{"other file", map[string][]fileEdit{"b.go": {{10, 20, "y"}}}, true},
 	}

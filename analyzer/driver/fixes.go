@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"sort"
+
+	"github.com/keylint/keylint/internal/atomicfile"
 )
 
 // fileEdit is one text edit in byte offsets of a named file.
@@ -57,7 +59,9 @@ func hasEdit(es []fileEdit, e fileEdit) bool {
 	return false
 }
 
-// fits reports whether every proposed edit equals or stays clear of the accepted ones.
+// fits reports whether every proposed edit equals or stays clear of the accepted ones. Two
+// insertions at one place fit, the accepted one first, as in the go command's three-way merge:
+// two constants moved out of one const group are both declared after it.
 func fits(accepted, proposed map[string][]fileEdit) bool {
 	for name, es := range proposed {
 		for _, e := range es {
@@ -65,7 +69,8 @@ func fits(accepted, proposed map[string][]fileEdit) bool {
 				if x == e {
 					continue
 				}
-				if e.start < x.end && x.start < e.end || e.start == x.start {
+				insertions := e.start == e.end && x.start == x.end
+				if e.start < x.end && x.start < e.end || e.start == x.start && !insertions {
 					return false
 				}
 			}
@@ -103,11 +108,7 @@ func applyFixes(diags []diag, stderr io.Writer) (int, error) {
 		if err != nil {
 			return unfixed, fmt.Errorf("fixing %s: %w", name, err)
 		}
-		info, err := os.Stat(name)
-		if err != nil {
-			return unfixed, fmt.Errorf("fixing: %w", err)
-		}
-		if err := os.WriteFile(name, fixed, info.Mode().Perm()); err != nil {
+		if err := atomicfile.Write(name, fixed, 0o644); err != nil {
 			return unfixed, fmt.Errorf("fixing: %w", err)
 		}
 		fmt.Fprintf(stderr, "fixed %s\n", name)
@@ -115,8 +116,8 @@ func applyFixes(diags []diag, stderr io.Writer) (int, error) {
 	return unfixed, nil
 }
 
-// showFixes prints the fixes as unified diffs.
-func showFixes(diags []diag, stdout io.Writer) error {
+// showFixes prints the fixes as unified diffs, every line passed through redact.
+func showFixes(diags []diag, stdout io.Writer, redact func(string) string) error {
 	files, _ := plan(diags)
 	for _, name := range sortedKeys(files) {
 		src, err := os.ReadFile(name)
@@ -127,7 +128,7 @@ func showFixes(diags []diag, stdout io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("diffing %s: %w", name, err)
 		}
-		if _, err := io.WriteString(stdout, unified(name, string(src), string(fixed))); err != nil {
+		if _, err := io.WriteString(stdout, unified(name, string(src), string(fixed), redact)); err != nil {
 			return err
 		}
 	}
