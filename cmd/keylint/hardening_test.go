@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-git/go-git/v5"
+
 	"github.com/keylint/keylint/internal/testkey"
 )
 
@@ -66,7 +68,9 @@ func TestBadInputs(t *testing.T) {
 	key := hardKey(1)
 	for _, tc := range []struct {
 		name       string
-		setup      func(t *testing.T, dir string) []string // returns the arguments after "scan"
+		command    []string                                // default "scan"
+		setup      func(t *testing.T, dir string) []string // returns the arguments after the command
+		check      func(t *testing.T, dir string)          // runs after keylint, when set
 		code       int
 		stdout     string // must appear ("" for none expected)
 		stderr     string
@@ -238,6 +242,123 @@ func TestBadInputs(t *testing.T) {
 			code: 1, stdout: "evil.zip!../../etc/k.txt:1:1",
 		},
 		{
+			name: "a FIFO named .gitignore does not hang the scan",
+			setup: func(t *testing.T, dir string) []string {
+				gitInit(t, dir)
+				mkfifo(t, filepath.Join(dir, ".gitignore"))
+				writeFile(t, filepath.Join(dir, "k.txt"), []byte(key))
+				return []string{dir}
+			},
+			code: 1, stdout: "k.txt", stderr: ".gitignore: not a regular file; not read",
+		},
+		{
+			name: "a FIFO named .git/info/exclude does not hang the scan",
+			setup: func(t *testing.T, dir string) []string {
+				gitInit(t, dir)
+				mkfifo(t, filepath.Join(dir, ".git", "info", "exclude"))
+				writeFile(t, filepath.Join(dir, "k.txt"), []byte(key))
+				return []string{dir}
+			},
+			code: 1, stdout: "k.txt", stderr: "exclude: not a regular file; not read",
+		},
+		{
+			name: "a FIFO named .keylint.yaml is an error, not a hang",
+			setup: func(t *testing.T, dir string) []string {
+				mkfifo(t, filepath.Join(dir, ".keylint.yaml"))
+				return []string{dir}
+			},
+			code: 2, stderr: ".keylint.yaml: not a regular file; not read",
+		},
+		{
+			name: "a symlinked .keylint.yaml found in the tree is refused",
+			setup: func(t *testing.T, dir string) []string {
+				os.Symlink("/dev/zero", filepath.Join(dir, ".keylint.yaml"))
+				return []string{dir}
+			},
+			code: 2, stderr: ".keylint.yaml: a symbolic link; not followed",
+		},
+		{
+			name: ".gitignore -> /dev/zero: scan reads no pattern and goes on",
+			setup: func(t *testing.T, dir string) []string {
+				gitInit(t, dir)
+				os.Symlink("/dev/zero", filepath.Join(dir, ".gitignore"))
+				writeFile(t, filepath.Join(dir, "k.txt"), []byte(key))
+				return []string{dir}
+			},
+			code: 1, stdout: "k.txt", stderr: ".gitignore: a symbolic link; not followed",
+		},
+		{
+			name: ".gitignore -> /dev/zero: baseline goes on", command: []string{"baseline"},
+			setup: func(t *testing.T, dir string) []string {
+				gitInit(t, dir)
+				os.Symlink("/dev/zero", filepath.Join(dir, ".gitignore"))
+				writeFile(t, filepath.Join(dir, "k.txt"), []byte(key))
+				return []string{"-o", filepath.Join(dir, "b.json"), dir}
+			},
+			code: 0, stderr: ".gitignore: a symbolic link; not followed",
+		},
+		{
+			name: ".gitignore -> /dev/zero: gitignore audits without it", command: []string{"gitignore"},
+			setup: func(t *testing.T, dir string) []string {
+				gitInit(t, dir)
+				os.Symlink("/dev/zero", filepath.Join(dir, ".gitignore"))
+				writeFile(t, filepath.Join(dir, ".env"), []byte("A=1\n"))
+				return []string{dir}
+			},
+			code: 1, stdout: ".env: not ignored", stderr: ".gitignore: a symbolic link; not followed",
+		},
+		{
+			name: "gitignore --fix refuses to write through a symlinked .gitignore", command: []string{"gitignore", "--fix"},
+			setup: func(t *testing.T, dir string) []string {
+				gitInit(t, dir)
+				outside := filepath.Join(t.TempDir(), "outside")
+				writeFile(t, outside, []byte("private line\n"))
+				os.Symlink(outside, filepath.Join(dir, ".gitignore"))
+				writeFile(t, filepath.Join(dir, ".env"), []byte("A=1\n"))
+				return []string{dir}
+			},
+			check: func(t *testing.T, dir string) {
+				st, err := os.Lstat(filepath.Join(dir, ".gitignore"))
+				if err != nil || st.Mode()&os.ModeSymlink == 0 {
+					t.Errorf(".gitignore is no longer the link: %v, %v", st, err)
+				}
+				target, _ := os.Readlink(filepath.Join(dir, ".gitignore"))
+				if data, _ := os.ReadFile(target); string(data) != "private line\n" {
+					t.Errorf("the file the link names was changed: %q", data)
+				}
+			},
+			code: 2, stderr: "it is a symbolic link, which git does not read",
+		},
+		{
+			name: "an index claiming 0xFFFFFFFF entries in 32 bytes", command: []string{"git", "--staged"},
+			setup: func(t *testing.T, dir string) []string {
+				gitInit(t, dir)
+				hdr := []byte("DIRC\x00\x00\x00\x02\xff\xff\xff\xff")
+				writeFile(t, filepath.Join(dir, ".git", "index"), append(hdr, make([]byte, 20)...))
+				return []string{dir}
+			},
+			code: 2, stderr: "reading the index",
+		},
+		{
+			name: "an index that is a FIFO", command: []string{"git", "--staged"},
+			setup: func(t *testing.T, dir string) []string {
+				gitInit(t, dir)
+				mkfifo(t, filepath.Join(dir, ".git", "index"))
+				return []string{dir}
+			},
+			code: 2, stderr: "index: not a regular file; not read",
+		},
+		{
+			name: "--timeout holds where a library read blocks (.git/HEAD is a FIFO)", command: []string{"git", "--timeout", "1s"},
+			setup: func(t *testing.T, dir string) []string {
+				gitInit(t, dir)
+				os.Remove(filepath.Join(dir, ".git", "HEAD"))
+				mkfifo(t, filepath.Join(dir, ".git", "HEAD"))
+				return []string{dir}
+			},
+			code: 2, stderr: "--timeout 1s",
+		},
+		{
 			name: "stdin that never ends is bounded by --timeout",
 			setup: func(t *testing.T, dir string) []string {
 				return []string{"--timeout", "1s", "-"}
@@ -250,7 +371,11 @@ func TestBadInputs(t *testing.T) {
 				t.Skip("root reads every file; permission cannot be denied")
 			}
 			dir := t.TempDir()
-			args := append([]string{"scan"}, tc.setup(t, dir)...)
+			command := tc.command
+			if command == nil {
+				command = []string{"scan"}
+			}
+			args := append(append([]string(nil), command...), tc.setup(t, dir)...)
 			var stdin io.Reader
 			if args[len(args)-1] == "-" {
 				pr, pw := io.Pipe()
@@ -274,8 +399,27 @@ func TestBadInputs(t *testing.T) {
 			if strings.Contains(got.stdout+got.stderr, key) {
 				t.Error("the key was printed unredacted")
 			}
+			if tc.check != nil {
+				tc.check(t, dir)
+			}
 			t.Logf("took %s", time.Since(start).Round(time.Millisecond))
 		})
+	}
+}
+
+// gitInit makes dir a git work tree.
+func gitInit(t *testing.T, dir string) {
+	t.Helper()
+	if _, err := git.PlainInit(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(dir, ".git", "info"), 0o755)
+}
+
+func mkfifo(t *testing.T, p string) {
+	t.Helper()
+	if err := syscall.Mkfifo(p, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
 	}
 }
 

@@ -55,14 +55,13 @@ func (o *outputFlags) context(parent context.Context) (context.Context, context.
 
 // loadConfig reads --config, or .keylint.yaml at root, or the defaults.
 func (o *outputFlags) loadConfig(root string) (*config.Config, error) {
-	path := o.config
-	if path == "" && root != "" {
-		path = config.Find(root)
+	if o.config != "" {
+		return config.Load(o.config)
 	}
-	if path == "" {
+	if root == "" {
 		return config.Default()
 	}
-	return config.Load(path)
+	return config.LoadIn(root)
 }
 
 // reporter checks --format and reads --baseline early, before any scanning.

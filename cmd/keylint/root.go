@@ -41,6 +41,7 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(newCICmd(e))
 	root.AddCommand(newGitignoreCmd(e))
 	root.AddCommand(newExplainCmd(e))
+	enforceTimeout(root)
 	return root
 }
 

@@ -51,7 +51,7 @@ func (f *Files) walk(ctx context.Context, root string, yield func(Item) error) e
 	}
 	var ign *ignorer
 	if !f.NoIgnore {
-		ign, err = newIgnorer(root)
+		ign, err = newIgnorer(root, f.problem)
 		if err != nil {
 			f.problem(displayPath(root), err)
 		}
