@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/tar"
 	"archive/zip"
 	"bytes"
 	"compress/flate"
@@ -359,6 +360,32 @@ func TestBadInputs(t *testing.T) {
 			code: 2, stderr: "--timeout 1s",
 		},
 		{
+			name: "docker save tarball: a key in a layer's file",
+			setup: func(t *testing.T, dir string) []string {
+				layer := tarred(t, "app/config.js", []byte("export const k = '"+key+"';\n"))
+				writeFile(t, filepath.Join(dir, "image.tar"), tarred(t, "manifest.json", []byte("[]"), "abc/layer.tar", layer))
+				return []string{dir}
+			},
+			code: 1, stdout: "image.tar!abc/layer.tar!app/config.js:1:19",
+		},
+		{
+			name: "OCI image tarball: a key in a gzip-compressed layer blob",
+			setup: func(t *testing.T, dir string) []string {
+				layer := gzipped(tarred(t, "app/config.js", []byte("k = '"+key+"'\n")))
+				writeFile(t, filepath.Join(dir, "image.tar"), tarred(t, "oci-layout", []byte("{}"), "blobs/sha256/0123abcd", layer))
+				return []string{dir}
+			},
+			code: 1, stdout: "image.tar!blobs/sha256/0123abcd!app/config.js:1:6",
+		},
+		{
+			name: "npm package .tgz",
+			setup: func(t *testing.T, dir string) []string {
+				writeFile(t, filepath.Join(dir, "pkg-1.0.0.tgz"), gzipped(tarred(t, "package/index.js", []byte("\n"+key))))
+				return []string{dir}
+			},
+			code: 1, stdout: "pkg-1.0.0.tgz!package/index.js:2:1",
+		},
+		{
 			name: "stdin that never ends is bounded by --timeout",
 			setup: func(t *testing.T, dir string) []string {
 				return []string{"--timeout", "1s", "-"}
@@ -405,6 +432,24 @@ func TestBadInputs(t *testing.T) {
 			t.Logf("took %s", time.Since(start).Round(time.Millisecond))
 		})
 	}
+}
+
+// tarred is a tar archive of name, content pairs.
+func tarred(t *testing.T, pairs ...any) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w := tar.NewWriter(&b)
+	for i := 0; i < len(pairs); i += 2 {
+		data := pairs[i+1].([]byte)
+		if err := w.WriteHeader(&tar.Header{Name: pairs[i].(string), Mode: 0o644, Size: int64(len(data)), Typeflag: tar.TypeReg}); err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
 
 // gitInit makes dir a git work tree.
