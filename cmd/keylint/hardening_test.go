@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"compress/gzip"
+	"hash/crc32"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -384,6 +385,28 @@ func TestBadInputs(t *testing.T) {
 				return []string{dir}
 			},
 			code: 1, stdout: "pkg-1.0.0.tgz!package/index.js:2:1",
+		},
+		{
+			name: "a zip member declaring one byte more than it holds is scanned, then named",
+			setup: func(t *testing.T, dir string) []string {
+				data := []byte("k = " + key + "\n")
+				var c bytes.Buffer
+				fl, _ := flate.NewWriter(&c, flate.BestSpeed)
+				fl.Write(data)
+				fl.Close()
+				var b bytes.Buffer
+				w := zip.NewWriter(&b)
+				fw, err := w.CreateRaw(&zip.FileHeader{Name: "app.js", Method: zip.Deflate, CRC32: crc32.ChecksumIEEE(data),
+					CompressedSize64: uint64(c.Len()), UncompressedSize64: uint64(len(data) + 1)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				fw.Write(c.Bytes())
+				w.Close()
+				writeFile(t, filepath.Join(dir, "short.zip"), b.Bytes())
+				return []string{dir}
+			},
+			code: 1, stdout: "short.zip!app.js:1:5", stderr: "declares 49 bytes and holds 48, all of them scanned",
 		},
 		{
 			name: "stdin that never ends is bounded by --timeout",
