@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/keylint/keylint/internal/testkey"
 )
@@ -409,6 +410,59 @@ func TestBadInputs(t *testing.T) {
 			code: 1, stdout: "short.zip!app.js:1:5", stderr: "declares 49 bytes and holds 48, all of them scanned",
 		},
 		{
+			name: "what could not be read is counted in the summary",
+			setup: func(t *testing.T, dir string) []string {
+				data := gzipped([]byte(key + "\n" + strings.Repeat("filler ", 10000)))
+				writeFile(t, filepath.Join(dir, "cut.gz"), data[:len(data)/2])
+				return []string{dir}
+			},
+			code: 1, stdout: "cut.gz!cut:1:1", stderr: "1 path(s) could not be read in full (named above); keys there may be missed; --strict",
+		},
+		{
+			name: "--strict: exit status 2 when something could not be read, after the report",
+			setup: func(t *testing.T, dir string) []string {
+				data := gzipped([]byte(key + "\n" + strings.Repeat("filler ", 10000)))
+				writeFile(t, filepath.Join(dir, "cut.gz"), data[:len(data)/2])
+				return []string{"--strict", dir}
+			},
+			code: 2, stdout: "cut.gz!cut:1:1", stderr: "keylint: --strict: 1 path(s) could not be read in full",
+		},
+		{
+			name: "--strict: a path longer than the system allows fails closed",
+			setup: func(t *testing.T, dir string) []string {
+				deepDir(t, dir, 5000)
+				return []string{"--strict", dir}
+			},
+			code: 2, stderr: "file name too long",
+		},
+		{
+			name: "--strict: a broken link left nothing unread",
+			setup: func(t *testing.T, dir string) []string {
+				os.Symlink(filepath.Join(dir, "nowhere"), filepath.Join(dir, "broken"))
+				writeFile(t, filepath.Join(dir, "k.txt"), []byte(key))
+				return []string{"--strict", dir}
+			},
+			code: 1, stdout: "k.txt", stderr: "broken symbolic link",
+		},
+		{
+			name: "git --strict: an LFS pointer's content was not scanned", command: []string{"git", "--strict"},
+			setup: func(t *testing.T, dir string) []string {
+				r, err := git.PlainInit(dir, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				writeFile(t, filepath.Join(dir, "big.bin"), []byte("version https://git-lfs.github.com/spec/v1\n"+
+					"oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n"))
+				wt, _ := r.Worktree()
+				wt.Add("big.bin")
+				if _, err := wt.Commit("lfs", &git.CommitOptions{Author: &object.Signature{Name: "a", Email: "a@b", When: time.Unix(1767225600, 0)}}); err != nil {
+					t.Fatal(err)
+				}
+				return []string{dir}
+			},
+			code: 2, stderr: "--strict: 1 path(s) could not be read in full",
+		},
+		{
 			name: "stdin that never ends is bounded by --timeout",
 			setup: func(t *testing.T, dir string) []string {
 				return []string{"--timeout", "1s", "-"}
@@ -473,6 +527,30 @@ func tarred(t *testing.T, pairs ...any) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// deepDir makes a chain of folders under dir whose path is longer than n bytes, one
+// folder at a time relative to the last (a single mkdir of the whole path would fail),
+// and returns nothing: the walk is what meets the long path.
+func deepDir(t *testing.T, dir string, n int) {
+	t.Helper()
+	fd, err := syscall.Open(dir, syscall.O_RDONLY|syscall.O_DIRECTORY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := strings.Repeat("d", 200)
+	for depth := 0; depth*201 < n; depth++ {
+		if err := syscall.Mkdirat(fd, name, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		next, err := syscall.Openat(fd, name, syscall.O_RDONLY|syscall.O_DIRECTORY, 0)
+		syscall.Close(fd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fd = next
+	}
+	syscall.Close(fd)
 }
 
 // gitInit makes dir a git work tree.
