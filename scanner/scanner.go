@@ -4,6 +4,7 @@
 package scanner
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -138,17 +139,54 @@ func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Read
 		if err != nil {
 			return err
 		}
+		counted := bufio.NewReaderSize(&countingReader{r: zr, budget: budget}, headSize)
 		inner := loc
-		inner.Member = joinMember(loc.Member, gunzipName(loc))
-		counted := &countingReader{r: zr, budget: budget}
+		if head, _ := counted.Peek(headSize); !decode.IsTar(head) {
+			// A .tar.gz (.tgz) names its members after the archive: "pkg.tgz!package/index.js".
+			inner.Member = joinMember(loc.Member, gunzipName(loc))
+		}
 		return s.scanStream(ctx, inner, counted, depth+1, budget, emit, nil)
 	case decode.ZipKind:
 		if depth >= s.limits.MaxDepth {
 			return fmt.Errorf("%w: archives nested deeper than %d", decode.ErrLimit, s.limits.MaxDepth)
 		}
 		return s.scanZip(ctx, loc, full, depth, budget, emit)
+	case decode.TarKind:
+		if depth >= s.limits.MaxDepth {
+			return fmt.Errorf("%w: archives nested deeper than %d", decode.ErrLimit, s.limits.MaxDepth)
+		}
+		return s.scanTar(ctx, loc, full, depth, budget, emit)
 	}
 	return nil
+}
+
+// scanTar scans each member of a tar stream as it is read: a tar holds its members
+// one after another, so nothing is buffered. A tar does not compress: its members use
+// the budget only through what they decode (a gzip inside) or expand (sparse holes).
+func (s *Scanner) scanTar(ctx context.Context, loc source.Location, r io.Reader, depth int, budget *int64, emit func(Finding)) error {
+	var errs []error
+	terr := decode.TarMembers(r, s.limits, func(m decode.Member) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rc, err := m.Open()
+		if err != nil {
+			errs = append(errs, fmt.Errorf("member %s: %w", m.Name, err))
+			return nil
+		}
+		defer rc.Close()
+		inner := loc
+		inner.Member = joinMember(loc.Member, m.Name)
+		if err := s.scanStream(ctx, inner, rc, depth+1, budget, emit, nil); err != nil {
+			err = fmt.Errorf("member %s: %w", m.Name, err)
+			if errors.Is(err, errBudget) {
+				return err // the rest of the archive would find no budget either
+			}
+			errs = append(errs, err)
+		}
+		return nil
+	})
+	return errors.Join(append(errs, terr)...)
 }
 
 // scanZip buffers a zip (bounded) and scans each member.

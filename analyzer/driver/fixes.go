@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"sort"
 
@@ -96,10 +97,26 @@ func apply(src []byte, edits []fileEdit) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// applyFixes writes the fixed files and returns how many findings it could not fix.
+// applyFixes writes the fixed files, each atomically, and returns how many findings it
+// could not fix. It writes nothing when one of the files is a symbolic link: writing
+// through it would change the file it points to, perhaps outside the module, or replace
+// the link with a copy.
 func applyFixes(diags []diag, stderr io.Writer) (int, error) {
 	files, unfixed := plan(diags)
-	for _, name := range sortedKeys(files) {
+	names := sortedKeys(files)
+	for _, name := range names {
+		st, err := os.Lstat(name)
+		if err != nil {
+			return unfixed, fmt.Errorf("fixing: %w", err)
+		}
+		if st.Mode()&fs.ModeSymlink != 0 {
+			return unfixed, fmt.Errorf("not fixing %s: it is a symbolic link; fix the file it points to by hand (nothing was written)", name)
+		}
+		if !st.Mode().IsRegular() {
+			return unfixed, fmt.Errorf("not fixing %s: not a regular file (nothing was written)", name)
+		}
+	}
+	for _, name := range names {
 		src, err := os.ReadFile(name)
 		if err != nil {
 			return unfixed, fmt.Errorf("fixing: %w", err)

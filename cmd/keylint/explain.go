@@ -55,14 +55,11 @@ func (f *explainFlags) run(e *env, args []string) error {
 	if format != "text" && format != "json" {
 		return usageError{fmt.Errorf("unknown format %q for explain: use text or json", f.format)}
 	}
-	path := f.config
-	if path == "" {
-		path = config.Find(".")
+	load := func() (*config.Config, error) { return config.LoadIn(".") }
+	if f.config != "" {
+		load = func() (*config.Config, error) { return config.Load(f.config) }
 	}
-	cfg, err := config.Default()
-	if path != "" {
-		cfg, err = config.Load(path)
-	}
+	cfg, err := load()
 	if err != nil {
 		return err
 	}

@@ -33,14 +33,14 @@ func newGitignoreCmd(e *env) *cobra.Command {
 			if len(args) == 1 {
 				dir = args[0]
 			}
-			return runGitignore(e.stdout, dir, fix)
+			return runGitignore(e.stdout, e.stderr, dir, fix)
 		},
 	}
 	cmd.Flags().BoolVar(&fix, "fix", false, "append the missing lines to the root .gitignore")
 	return cmd
 }
 
-func runGitignore(w io.Writer, dir string, fix bool) error {
+func runGitignore(w, stderr io.Writer, dir string, fix bool) error {
 	repo, err := envfile.OpenRepo(dir)
 	if err != nil || repo == nil {
 		return envfileAuditError(dir, err)
@@ -54,6 +54,9 @@ func runGitignore(w io.Writer, dir string, fix bool) error {
 	cov, err := envfile.Audit(dir, hasKey)
 	if err != nil {
 		return err
+	}
+	for _, n := range cov.Notes {
+		fmt.Fprintf(stderr, "keylint: %v\n", n)
 	}
 	if fix && len(cov.Missing) > 0 {
 		if err := envfile.Fix(cov.Root, cov.Missing); err != nil {
@@ -110,8 +113,5 @@ func envfileAuditError(dir string, err error) error {
 
 // loadRootConfig reads .keylint.yaml at root, or the defaults.
 func loadRootConfig(root string) (*config.Config, error) {
-	if p := config.Find(root); p != "" {
-		return config.Load(p)
-	}
-	return config.Default()
+	return config.LoadIn(root)
 }

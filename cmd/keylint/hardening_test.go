@@ -1,10 +1,12 @@
 package main
 
 import (
+	"archive/tar"
 	"archive/zip"
 	"bytes"
 	"compress/flate"
 	"compress/gzip"
+	"hash/crc32"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -13,6 +15,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/keylint/keylint/internal/testkey"
 )
@@ -66,7 +71,9 @@ func TestBadInputs(t *testing.T) {
 	key := hardKey(1)
 	for _, tc := range []struct {
 		name       string
-		setup      func(t *testing.T, dir string) []string // returns the arguments after "scan"
+		command    []string                                // default "scan"
+		setup      func(t *testing.T, dir string) []string // returns the arguments after the command
+		check      func(t *testing.T, dir string)          // runs after keylint, when set
 		code       int
 		stdout     string // must appear ("" for none expected)
 		stderr     string
@@ -238,6 +245,224 @@ func TestBadInputs(t *testing.T) {
 			code: 1, stdout: "evil.zip!../../etc/k.txt:1:1",
 		},
 		{
+			name: "a FIFO named .gitignore does not hang the scan",
+			setup: func(t *testing.T, dir string) []string {
+				gitInit(t, dir)
+				mkfifo(t, filepath.Join(dir, ".gitignore"))
+				writeFile(t, filepath.Join(dir, "k.txt"), []byte(key))
+				return []string{dir}
+			},
+			code: 1, stdout: "k.txt", stderr: ".gitignore: not a regular file; not read",
+		},
+		{
+			name: "a FIFO named .git/info/exclude does not hang the scan",
+			setup: func(t *testing.T, dir string) []string {
+				gitInit(t, dir)
+				mkfifo(t, filepath.Join(dir, ".git", "info", "exclude"))
+				writeFile(t, filepath.Join(dir, "k.txt"), []byte(key))
+				return []string{dir}
+			},
+			code: 1, stdout: "k.txt", stderr: "exclude: not a regular file; not read",
+		},
+		{
+			name: "a FIFO named .keylint.yaml is an error, not a hang",
+			setup: func(t *testing.T, dir string) []string {
+				mkfifo(t, filepath.Join(dir, ".keylint.yaml"))
+				return []string{dir}
+			},
+			code: 2, stderr: ".keylint.yaml: not a regular file; not read",
+		},
+		{
+			name: "a symlinked .keylint.yaml found in the tree is refused",
+			setup: func(t *testing.T, dir string) []string {
+				os.Symlink("/dev/zero", filepath.Join(dir, ".keylint.yaml"))
+				return []string{dir}
+			},
+			code: 2, stderr: ".keylint.yaml: a symbolic link; not followed",
+		},
+		{
+			name: ".gitignore -> /dev/zero: scan reads no pattern and goes on",
+			setup: func(t *testing.T, dir string) []string {
+				gitInit(t, dir)
+				os.Symlink("/dev/zero", filepath.Join(dir, ".gitignore"))
+				writeFile(t, filepath.Join(dir, "k.txt"), []byte(key))
+				return []string{dir}
+			},
+			code: 1, stdout: "k.txt", stderr: ".gitignore: a symbolic link; not followed",
+		},
+		{
+			name: ".gitignore -> /dev/zero: baseline goes on", command: []string{"baseline"},
+			setup: func(t *testing.T, dir string) []string {
+				gitInit(t, dir)
+				os.Symlink("/dev/zero", filepath.Join(dir, ".gitignore"))
+				writeFile(t, filepath.Join(dir, "k.txt"), []byte(key))
+				return []string{"-o", filepath.Join(dir, "b.json"), dir}
+			},
+			code: 0, stderr: ".gitignore: a symbolic link; not followed",
+		},
+		{
+			name: ".gitignore -> /dev/zero: gitignore audits without it", command: []string{"gitignore"},
+			setup: func(t *testing.T, dir string) []string {
+				gitInit(t, dir)
+				os.Symlink("/dev/zero", filepath.Join(dir, ".gitignore"))
+				writeFile(t, filepath.Join(dir, ".env"), []byte("A=1\n"))
+				return []string{dir}
+			},
+			code: 1, stdout: ".env: not ignored", stderr: ".gitignore: a symbolic link; not followed",
+		},
+		{
+			name: "gitignore --fix refuses to write through a symlinked .gitignore", command: []string{"gitignore", "--fix"},
+			setup: func(t *testing.T, dir string) []string {
+				gitInit(t, dir)
+				outside := filepath.Join(t.TempDir(), "outside")
+				writeFile(t, outside, []byte("private line\n"))
+				os.Symlink(outside, filepath.Join(dir, ".gitignore"))
+				writeFile(t, filepath.Join(dir, ".env"), []byte("A=1\n"))
+				return []string{dir}
+			},
+			check: func(t *testing.T, dir string) {
+				st, err := os.Lstat(filepath.Join(dir, ".gitignore"))
+				if err != nil || st.Mode()&os.ModeSymlink == 0 {
+					t.Errorf(".gitignore is no longer the link: %v, %v", st, err)
+				}
+				target, _ := os.Readlink(filepath.Join(dir, ".gitignore"))
+				if data, _ := os.ReadFile(target); string(data) != "private line\n" {
+					t.Errorf("the file the link names was changed: %q", data)
+				}
+			},
+			code: 2, stderr: "it is a symbolic link, which git does not read",
+		},
+		{
+			name: "an index claiming 0xFFFFFFFF entries in 32 bytes", command: []string{"git", "--staged"},
+			setup: func(t *testing.T, dir string) []string {
+				gitInit(t, dir)
+				hdr := []byte("DIRC\x00\x00\x00\x02\xff\xff\xff\xff")
+				writeFile(t, filepath.Join(dir, ".git", "index"), append(hdr, make([]byte, 20)...))
+				return []string{dir}
+			},
+			code: 2, stderr: "reading the index",
+		},
+		{
+			name: "an index that is a FIFO", command: []string{"git", "--staged"},
+			setup: func(t *testing.T, dir string) []string {
+				gitInit(t, dir)
+				mkfifo(t, filepath.Join(dir, ".git", "index"))
+				return []string{dir}
+			},
+			code: 2, stderr: "index: not a regular file; not read",
+		},
+		{
+			name: "--timeout holds where a library read blocks (.git/HEAD is a FIFO)", command: []string{"git", "--timeout", "1s"},
+			setup: func(t *testing.T, dir string) []string {
+				gitInit(t, dir)
+				os.Remove(filepath.Join(dir, ".git", "HEAD"))
+				mkfifo(t, filepath.Join(dir, ".git", "HEAD"))
+				return []string{dir}
+			},
+			code: 2, stderr: "--timeout 1s",
+		},
+		{
+			name: "docker save tarball: a key in a layer's file",
+			setup: func(t *testing.T, dir string) []string {
+				layer := tarred(t, "app/config.js", []byte("export const k = '"+key+"';\n"))
+				writeFile(t, filepath.Join(dir, "image.tar"), tarred(t, "manifest.json", []byte("[]"), "abc/layer.tar", layer))
+				return []string{dir}
+			},
+			code: 1, stdout: "image.tar!abc/layer.tar!app/config.js:1:19",
+		},
+		{
+			name: "OCI image tarball: a key in a gzip-compressed layer blob",
+			setup: func(t *testing.T, dir string) []string {
+				layer := gzipped(tarred(t, "app/config.js", []byte("k = '"+key+"'\n")))
+				writeFile(t, filepath.Join(dir, "image.tar"), tarred(t, "oci-layout", []byte("{}"), "blobs/sha256/0123abcd", layer))
+				return []string{dir}
+			},
+			code: 1, stdout: "image.tar!blobs/sha256/0123abcd!app/config.js:1:6",
+		},
+		{
+			name: "npm package .tgz",
+			setup: func(t *testing.T, dir string) []string {
+				writeFile(t, filepath.Join(dir, "pkg-1.0.0.tgz"), gzipped(tarred(t, "package/index.js", []byte("\n"+key))))
+				return []string{dir}
+			},
+			code: 1, stdout: "pkg-1.0.0.tgz!package/index.js:2:1",
+		},
+		{
+			name: "a zip member declaring one byte more than it holds is scanned, then named",
+			setup: func(t *testing.T, dir string) []string {
+				data := []byte("k = " + key + "\n")
+				var c bytes.Buffer
+				fl, _ := flate.NewWriter(&c, flate.BestSpeed)
+				fl.Write(data)
+				fl.Close()
+				var b bytes.Buffer
+				w := zip.NewWriter(&b)
+				fw, err := w.CreateRaw(&zip.FileHeader{Name: "app.js", Method: zip.Deflate, CRC32: crc32.ChecksumIEEE(data),
+					CompressedSize64: uint64(c.Len()), UncompressedSize64: uint64(len(data) + 1)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				fw.Write(c.Bytes())
+				w.Close()
+				writeFile(t, filepath.Join(dir, "short.zip"), b.Bytes())
+				return []string{dir}
+			},
+			code: 1, stdout: "short.zip!app.js:1:5", stderr: "declares 49 bytes and holds 48, all of them scanned",
+		},
+		{
+			name: "what could not be read is counted in the summary",
+			setup: func(t *testing.T, dir string) []string {
+				data := gzipped([]byte(key + "\n" + strings.Repeat("filler ", 10000)))
+				writeFile(t, filepath.Join(dir, "cut.gz"), data[:len(data)/2])
+				return []string{dir}
+			},
+			code: 1, stdout: "cut.gz!cut:1:1", stderr: "1 path(s) could not be read in full (named above); keys there may be missed; --strict",
+		},
+		{
+			name: "--strict: exit status 2 when something could not be read, after the report",
+			setup: func(t *testing.T, dir string) []string {
+				data := gzipped([]byte(key + "\n" + strings.Repeat("filler ", 10000)))
+				writeFile(t, filepath.Join(dir, "cut.gz"), data[:len(data)/2])
+				return []string{"--strict", dir}
+			},
+			code: 2, stdout: "cut.gz!cut:1:1", stderr: "keylint: --strict: 1 path(s) could not be read in full",
+		},
+		{
+			name: "--strict: a path longer than the system allows fails closed",
+			setup: func(t *testing.T, dir string) []string {
+				deepDir(t, dir, 5000)
+				return []string{"--strict", dir}
+			},
+			code: 2, stderr: "file name too long",
+		},
+		{
+			name: "--strict: a broken link left nothing unread",
+			setup: func(t *testing.T, dir string) []string {
+				os.Symlink(filepath.Join(dir, "nowhere"), filepath.Join(dir, "broken"))
+				writeFile(t, filepath.Join(dir, "k.txt"), []byte(key))
+				return []string{"--strict", dir}
+			},
+			code: 1, stdout: "k.txt", stderr: "broken symbolic link",
+		},
+		{
+			name: "git --strict: an LFS pointer's content was not scanned", command: []string{"git", "--strict"},
+			setup: func(t *testing.T, dir string) []string {
+				r, err := git.PlainInit(dir, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				writeFile(t, filepath.Join(dir, "big.bin"), []byte("version https://git-lfs.github.com/spec/v1\n"+
+					"oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n"))
+				wt, _ := r.Worktree()
+				wt.Add("big.bin")
+				if _, err := wt.Commit("lfs", &git.CommitOptions{Author: &object.Signature{Name: "a", Email: "a@b", When: time.Unix(1767225600, 0)}}); err != nil {
+					t.Fatal(err)
+				}
+				return []string{dir}
+			},
+			code: 2, stderr: "--strict: 1 path(s) could not be read in full",
+		},
+		{
 			name: "stdin that never ends is bounded by --timeout",
 			setup: func(t *testing.T, dir string) []string {
 				return []string{"--timeout", "1s", "-"}
@@ -250,7 +475,11 @@ func TestBadInputs(t *testing.T) {
 				t.Skip("root reads every file; permission cannot be denied")
 			}
 			dir := t.TempDir()
-			args := append([]string{"scan"}, tc.setup(t, dir)...)
+			command := tc.command
+			if command == nil {
+				command = []string{"scan"}
+			}
+			args := append(append([]string(nil), command...), tc.setup(t, dir)...)
 			var stdin io.Reader
 			if args[len(args)-1] == "-" {
 				pr, pw := io.Pipe()
@@ -274,8 +503,69 @@ func TestBadInputs(t *testing.T) {
 			if strings.Contains(got.stdout+got.stderr, key) {
 				t.Error("the key was printed unredacted")
 			}
+			if tc.check != nil {
+				tc.check(t, dir)
+			}
 			t.Logf("took %s", time.Since(start).Round(time.Millisecond))
 		})
+	}
+}
+
+// tarred is a tar archive of name, content pairs.
+func tarred(t *testing.T, pairs ...any) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w := tar.NewWriter(&b)
+	for i := 0; i < len(pairs); i += 2 {
+		data := pairs[i+1].([]byte)
+		if err := w.WriteHeader(&tar.Header{Name: pairs[i].(string), Mode: 0o644, Size: int64(len(data)), Typeflag: tar.TypeReg}); err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// deepDir makes a chain of folders under dir whose path is longer than n bytes, one
+// folder at a time relative to the last (a single mkdir of the whole path would fail),
+// and returns nothing: the walk is what meets the long path.
+func deepDir(t *testing.T, dir string, n int) {
+	t.Helper()
+	fd, err := syscall.Open(dir, syscall.O_RDONLY|syscall.O_DIRECTORY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := strings.Repeat("d", 200)
+	for depth := 0; depth*201 < n; depth++ {
+		if err := syscall.Mkdirat(fd, name, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		next, err := syscall.Openat(fd, name, syscall.O_RDONLY|syscall.O_DIRECTORY, 0)
+		syscall.Close(fd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fd = next
+	}
+	syscall.Close(fd)
+}
+
+// gitInit makes dir a git work tree.
+func gitInit(t *testing.T, dir string) {
+	t.Helper()
+	if _, err := git.PlainInit(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(dir, ".git", "info"), 0o755)
+}
+
+func mkfifo(t *testing.T, p string) {
+	t.Helper()
+	if err := syscall.Mkfifo(p, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
 	}
 }
 

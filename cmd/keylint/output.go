@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -33,6 +34,8 @@ type outputFlags struct {
 	baseline    string
 	accepted    *baseline.Matcher
 	verify      verifyFlags
+	strict      bool
+	unread      atomic.Int64 // problems that left bytes unscanned
 }
 
 func (o *outputFlags) register(fs *pflag.FlagSet) {
@@ -44,6 +47,7 @@ func (o *outputFlags) register(fs *pflag.FlagSet) {
 	fs.IntVarP(&o.workers, "jobs", "j", runtime.NumCPU(), "files scanned at once")
 	fs.DurationVar(&o.timeout, "timeout", 0, "stop the whole run after this long (e.g. 5m); 0 means no limit")
 	fs.StringVar(&o.baseline, "baseline", "", "report only findings not in this baseline `FILE` (made by keylint baseline)")
+	fs.BoolVar(&o.strict, "strict", false, "exit 2 when anything could not be read in full (after writing the report)")
 }
 
 // context applies --timeout.
@@ -56,14 +60,13 @@ func (o *outputFlags) context(parent context.Context) (context.Context, context.
 
 // loadConfig reads --config, or .keylint.yaml at root, or the defaults.
 func (o *outputFlags) loadConfig(root string) (*config.Config, error) {
-	path := o.config
-	if path == "" && root != "" {
-		path = config.Find(root)
+	if o.config != "" {
+		return config.Load(o.config)
 	}
-	if path == "" {
+	if root == "" {
 		return config.Default()
 	}
-	return config.Load(path)
+	return config.LoadIn(root)
 }
 
 // reporter checks --format and the verification flags and reads --baseline early, before any scanning.
@@ -140,6 +143,18 @@ func (o *outputFlags) emit(e *env, rep report.Reporter, cfg *config.Config, fs [
 	} else if _, err := e.stdout.Write(buf.Bytes()); err != nil {
 		return fmt.Errorf("writing the report: %w", err)
 	}
+	if n := o.unread.Load(); n > 0 {
+		if !o.quiet {
+			hint := "; --strict makes this exit status 2"
+			if o.strict {
+				hint = ""
+			}
+			fmt.Fprintf(e.stderr, "keylint: %d path(s) could not be read in full (named above); keys there may be missed%s\n", n, hint)
+		}
+		if o.strict {
+			return fmt.Errorf("--strict: %d path(s) could not be read in full", n)
+		}
+	}
 	if len(fs) > 0 {
 		return errFindings
 	}
@@ -164,6 +179,9 @@ func isTerminal(w any) bool {
 func (o *outputFlags) problems(e *env) func(*source.Problem) {
 	var mu sync.Mutex
 	return func(p *source.Problem) {
+		if !p.Notice {
+			o.unread.Add(1)
+		}
 		if o.quiet {
 			return
 		}

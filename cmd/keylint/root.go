@@ -42,6 +42,7 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(newGitignoreCmd(e))
 	root.AddCommand(newExplainCmd(e))
 	root.AddCommand(newVerifyCmd(e))
+	enforceTimeout(root)
 	return root
 }
 

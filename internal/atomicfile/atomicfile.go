@@ -10,9 +10,17 @@ import (
 	"path/filepath"
 )
 
+// ErrSymlink is the error for a path that is a symbolic link: writing through it would
+// replace the link with a regular file holding the content of the file it points to.
+var ErrSymlink = errors.New("a symbolic link; not written through")
+
 // Write replaces path with data, keeping the mode of an existing file (perm for a new one).
+// It refuses a path that is a symbolic link or not a regular file.
 func Write(path string, data []byte, perm fs.FileMode) (err error) {
-	if st, err := os.Stat(path); err == nil {
+	if st, err := os.Lstat(path); err == nil {
+		if st.Mode()&fs.ModeSymlink != 0 {
+			return fmt.Errorf("writing %s: %w", path, ErrSymlink)
+		}
 		if !st.Mode().IsRegular() {
 			return fmt.Errorf("writing %s: not a regular file", path)
 		}

@@ -7,8 +7,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"sort"
+
+	"github.com/keylint/keylint/internal/controlfile"
 
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/report"
@@ -114,9 +115,14 @@ func Parse(data []byte) (*File, error) {
 	return &b, nil
 }
 
-// Load reads and parses the baseline at path.
+// MaxSize is the largest baseline read: 32 MiB, some 130,000 findings. Decoding takes
+// about five times the file's size in memory, so a larger file is refused, not read.
+const MaxSize = 32 << 20
+
+// Load reads and parses the baseline at path: a regular file (a link to one is followed)
+// of at most MaxSize bytes.
 func Load(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := controlfile.Read(path, controlfile.Options{Limit: MaxSize, Follow: true})
 	if err != nil {
 		return nil, fmt.Errorf("reading the baseline: %w", err)
 	}

@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
+	"github.com/keylint/keylint/internal/controlfile"
 	"github.com/keylint/keylint/scanner/rules"
 	"go.yaml.in/yaml/v3"
 )
@@ -100,30 +101,43 @@ func Default() (*Config, error) {
 	return compile("built-in rules", &File{})
 }
 
-// Load reads and compiles a configuration file.
+// Load reads and compiles a configuration file named by the user; a symbolic link is
+// followed, to a regular file of at most 1 MiB.
 func Load(path string) (*Config, error) {
-	f, err := os.Open(path)
+	return load(path, true)
+}
+
+// LoadIn reads and compiles the configuration file at root (the folder of root when it
+// is a file), or returns the defaults when there is none. A file found in a tree is read
+// only when it is a regular file, not a symbolic link, FIFO or device.
+func LoadIn(root string) (*Config, error) {
+	p := Find(root)
+	if p == "" {
+		return Default()
+	}
+	return load(p, false)
+}
+
+func load(path string, follow bool) (*Config, error) {
+	data, err := controlfile.Read(path, controlfile.Options{Limit: maxSize, Follow: follow})
+	var tooLarge *controlfile.TooLargeError
+	if errors.As(err, &tooLarge) {
+		return nil, fmt.Errorf("%s: larger than %d bytes; not a keylint configuration", path, maxSize)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("reading config: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading config %s: %w", path, err)
-	}
-	if len(data) > maxSize {
-		return nil, fmt.Errorf("%s: larger than %d bytes; not a keylint configuration", path, maxSize)
 	}
 	return Parse(path, data)
 }
 
-// Find returns the configuration file at root, or "" when there is none.
+// Find returns the configuration file at root, or "" when there is none. A link or a
+// FIFO by that name is returned too, for the reader to refuse with a message.
 func Find(root string) string {
 	if st, err := os.Stat(root); err == nil && !st.IsDir() {
 		root = filepath.Dir(root)
 	}
 	p := filepath.Join(root, FileName)
-	if _, err := os.Stat(p); err == nil {
+	if _, err := os.Lstat(p); err == nil {
 		return p
 	}
 	return ""

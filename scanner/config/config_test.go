@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/keylint/keylint/scanner/config"
@@ -119,4 +120,53 @@ func FuzzParse(f *testing.F) {
 		}
 		cfg.Skip("a/b.go", false)
 	})
+}
+
+// TestLoadInRefuses checks that a .keylint.yaml found in a tree is read only when it is a
+// regular file, while a --config file may be a link.
+func TestLoadInRefuses(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		setup func(t *testing.T, dir, p string)
+		want  string // "" for a good load
+	}{
+		{name: "a FIFO", want: "not a regular file", setup: func(t *testing.T, dir, p string) {
+			if err := syscall.Mkfifo(p, 0o644); err != nil {
+				t.Skipf("mkfifo: %v", err)
+			}
+		}},
+		{name: "a link to /dev/zero", want: "a symbolic link; not followed", setup: func(t *testing.T, dir, p string) {
+			os.Symlink("/dev/zero", p)
+		}},
+		{name: "a link to a good file", want: "a symbolic link; not followed", setup: func(t *testing.T, dir, p string) {
+			os.WriteFile(filepath.Join(dir, "real.yaml"), []byte("exclude: [x]\n"), 0o644)
+			os.Symlink(filepath.Join(dir, "real.yaml"), p)
+		}},
+		{name: "a regular file", setup: func(t *testing.T, dir, p string) {
+			os.WriteFile(p, []byte("exclude: [x]\n"), 0o644)
+		}},
+		{name: "none", setup: func(t *testing.T, dir, p string) {}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			tc.setup(t, dir, filepath.Join(dir, config.FileName))
+			_, err := config.LoadIn(dir)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("LoadIn: %v", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Errorf("LoadIn: %v, want an error with %q", err, tc.want)
+			}
+		})
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "real.yaml"), []byte("exclude: [x]\n"), 0o644)
+	os.Symlink(filepath.Join(dir, "real.yaml"), filepath.Join(dir, "link.yaml"))
+	if _, err := config.Load(filepath.Join(dir, "link.yaml")); err != nil {
+		t.Errorf("Load of a link named by the user: %v", err)
+	}
+	os.Symlink("/dev/zero", filepath.Join(dir, "zero.yaml"))
+	if _, err := config.Load(filepath.Join(dir, "zero.yaml")); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("Load of a link to /dev/zero: %v", err)
+	}
 }

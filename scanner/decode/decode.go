@@ -18,6 +18,7 @@ const (
 	GzipKind
 	ZipKind
 	Binary
+	TarKind
 )
 
 // Limits bounds the work of decoding one top-level item.

@@ -14,6 +14,8 @@ func Sniff(head []byte) Kind {
 		return GzipKind
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
 		return ZipKind
+	case IsTar(head):
+		return TarKind
 	case bytes.HasPrefix(head, []byte{0xff, 0xfe}):
 		return UTF16LE
 	case bytes.HasPrefix(head, []byte{0xfe, 0xff}):

@@ -2,8 +2,11 @@ package decode
 
 import (
 	"archive/zip"
+	"compress/flate"
 	"errors"
 	"fmt"
+	"hash"
+	"hash/crc32"
 	"io"
 	"math"
 	"strings"
@@ -99,16 +102,60 @@ func unreadable(f *zip.File) string {
 	return ""
 }
 
-// memberOpener opens f with its output drawn from the archive's budget b.
+// memberOpener opens f with its output drawn from the archive's budget b. The member
+// is decompressed here rather than by archive/zip, whose reader drops the last bytes it
+// read when the member's size or checksum is not the one declared: every byte the
+// member holds is yielded, and the mismatch is the error that follows them.
 func memberOpener(f *zip.File, b *budget) func() (io.ReadCloser, error) {
 	return func() (io.ReadCloser, error) {
-		rc, err := f.Open()
+		raw, err := f.OpenRaw()
 		if err != nil {
 			return nil, fmt.Errorf("zip member %q: %w", f.Name, err)
 		}
+		var rc io.ReadCloser = io.NopCloser(raw)
+		if f.Method == zip.Deflate {
+			rc = flate.NewReader(raw)
+		}
+		checked := &checkedReader{r: rc, declared: f.UncompressedSize64, crc: f.CRC32, hash: crc32.NewIEEE()}
 		what := fmt.Sprintf("zip member %q", f.Name)
-		return &memberReader{&limitReader{r: memberErrs{rc, f.Name}, b: b, what: what}, rc}, nil
+		return &memberReader{&limitReader{r: memberErrs{checked, f.Name}, b: b, what: what}, rc}, nil
 	}
+}
+
+// checkedReader yields a member's bytes, then, at their end, an error when their count
+// or CRC-32 is not the one the archive declares.
+type checkedReader struct {
+	r        io.Reader
+	declared uint64
+	n        uint64
+	crc      uint32
+	hash     hash.Hash32
+	pending  error // the end, held back while bytes that came with it are returned
+}
+
+func (c *checkedReader) Read(p []byte) (int, error) {
+	if c.pending != nil {
+		return 0, c.pending
+	}
+	n, err := c.r.Read(p)
+	c.hash.Write(p[:n])
+	c.n += uint64(n)
+	if err == io.EOF {
+		switch {
+		case c.n != c.declared:
+			err = fmt.Errorf("declares %d bytes and holds %d, all of them scanned", c.declared, c.n)
+		case c.crc != 0 && c.hash.Sum32() != c.crc:
+			err = fmt.Errorf("%w; its bytes were scanned", zip.ErrChecksum)
+		}
+	}
+	if err != nil && n > 0 {
+		c.pending = err
+		return n, nil
+	}
+	if err != nil {
+		c.pending = err
+	}
+	return n, err
 }
 
 // memberReader is a bounded member's bytes with the member's Close.

@@ -3,7 +3,9 @@ package decode
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"errors"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"testing"
@@ -20,6 +22,8 @@ type zipEntry struct {
 	mode    fs.FileMode
 	encrypt bool  // set the encryption flag after writing
 	zeros   int64 // write this many zero bytes instead of data
+	declare int   // declare this many bytes more (or fewer) than data holds
+	badCRC  bool  // declare a wrong CRC-32
 }
 
 func buildZip(t testing.TB, entries ...zipEntry) []byte {
@@ -41,6 +45,25 @@ func buildZip(t testing.TB, entries ...zipEntry) []byte {
 				t.Fatal(err)
 			}
 			fw.Write(e.data)
+			continue
+		}
+		if e.declare != 0 || e.badCRC {
+			// Sizes and checksum as the test says, not as the data has them.
+			var c bytes.Buffer
+			fl, _ := flate.NewWriter(&c, flate.BestSpeed)
+			fl.Write(e.data)
+			fl.Close()
+			h.CompressedSize64 = uint64(c.Len())
+			h.UncompressedSize64 = uint64(len(e.data) + e.declare)
+			h.CRC32 = crc32.ChecksumIEEE(e.data)
+			if e.badCRC {
+				h.CRC32++
+			}
+			fw, err := w.CreateRaw(h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fw.Write(c.Bytes())
 			continue
 		}
 		fw, err := w.CreateHeader(h)
@@ -158,6 +181,24 @@ func TestZipMembers(t *testing.T) {
 			lim:  small,
 			want: map[string]string{"a": string(bytes.Repeat([]byte("a"), 60)),
 				"b": string(bytes.Repeat([]byte("b"), 40)) + " read error: " + ErrLimit.Error()},
+		},
+		{
+			name: "a member declaring one byte more than it holds: every byte read, then a note",
+			zip:  buildZip(t, zipEntry{name: "a.txt", data: []byte("x " + k1), declare: 1}, zipEntry{name: "b.txt", data: []byte("b")}),
+			lim:  lim,
+			want: map[string]string{"a.txt": "x " + k1 + " read error: declares 46 bytes and holds 45, all of them scanned", "b.txt": "b"},
+		},
+		{
+			name: "a member declaring one byte less than it holds",
+			zip:  buildZip(t, zipEntry{name: "a.txt", data: []byte("x " + k1), declare: -1}),
+			lim:  lim,
+			want: map[string]string{"a.txt": "x " + k1 + " read error: declares 44 bytes and holds 45, all of them scanned"},
+		},
+		{
+			name: "a member with a wrong CRC-32",
+			zip:  buildZip(t, zipEntry{name: "a.txt", data: []byte(k1), badCRC: true}),
+			lim:  lim,
+			want: map[string]string{"a.txt": k1 + " read error: zip: checksum error; its bytes were scanned"},
 		},
 		{
 			name: "symlink passed over",

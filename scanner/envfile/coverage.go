@@ -3,14 +3,18 @@ package envfile
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+
+	"github.com/keylint/keylint/internal/controlfile"
 )
+
+// maxEnvFile bounds a tracked .env file read to see whether it holds a key.
+const maxEnvFile = 64 << 20
 
 // Coverage is how well a work tree's .gitignore keeps .env files out of git.
 type Coverage struct {
@@ -22,6 +26,9 @@ type Coverage struct {
 	Tracked, KeyTracked []string
 	// Missing are the lines the root .gitignore lacks, in the order to append them.
 	Missing []string
+	// Notes name the ignore files that are there and were not read: git leaves a symlinked
+	// .gitignore out too, and a FIFO or a file over the cap is not read.
+	Notes []error
 }
 
 // Audit reads the work tree holding dir and says which .env files and patterns git's
@@ -67,12 +74,13 @@ func Audit(dir string, hasKey func([]byte) bool) (*Coverage, error) {
 	c.Tracked = repo.TrackedPaths(func(p string) bool { return IsEnvFile(p) && !IsExample(p) })
 	sort.Strings(c.Tracked)
 	for _, p := range c.Tracked {
-		data, err := os.ReadFile(filepath.Join(repo.Root(), filepath.FromSlash(p)))
+		data, err := controlfile.Read(filepath.Join(repo.Root(), filepath.FromSlash(p)), controlfile.Options{Limit: maxEnvFile})
 		if err == nil && hasKey != nil && hasKey(data) {
 			c.KeyTracked = append(c.KeyTracked, p)
 		}
 	}
 	c.Missing = missing(repo, present, c.Uncovered)
+	c.Notes = repo.Notes()
 	return c, nil
 }
 

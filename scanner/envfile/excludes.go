@@ -1,8 +1,9 @@
 package envfile
 
 import (
-	"bufio"
 	"bytes"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,9 @@ import (
 	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5/plumbing/format/config"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+
+	"github.com/keylint/keylint/internal/controlfile"
+	"github.com/keylint/keylint/scanner/source"
 )
 
 // globalPatterns reads the patterns git takes from outside the work tree, lowest
@@ -35,12 +39,12 @@ func globalPatterns(gitDir string) []gitignore.Pattern {
 	if strings.HasPrefix(file, "~/") && home != "" {
 		file = filepath.Join(home, file[2:])
 	}
-	return append(ps, readPatterns(file, nil)...)
+	return append(ps, readPatterns(file, nil, true, nil)...)
 }
 
 // excludesFile returns core.excludesFile from a git config file, or "".
 func excludesFile(path string) string {
-	data, err := os.ReadFile(path)
+	data, err := controlfile.Read(path, controlfile.Options{Limit: maxGitConfig, Follow: true})
 	if err != nil {
 		return ""
 	}
@@ -51,28 +55,22 @@ func excludesFile(path string) string {
 	return cfg.Section("core").Options.Get("excludesfile")
 }
 
-// readPatterns parses a gitignore-style file whose patterns apply below domain.
-func readPatterns(file string, domain []string) []gitignore.Pattern {
+// maxGitConfig bounds a git config file read for core.excludesFile.
+const maxGitConfig = 1 << 20
+
+// readPatterns parses a gitignore-style file whose patterns apply below domain. A file
+// in the work tree (follow false) is read only when it is a regular file, as git reads
+// .gitignore; note hears of a file that is there and is not read.
+func readPatterns(file string, domain []string, follow bool, note func(error)) []gitignore.Pattern {
 	if file == "" {
 		return nil
 	}
-	data, err := os.ReadFile(file)
+	data, err := controlfile.Read(file, controlfile.Options{Limit: source.MaxIgnoreFile, Follow: follow})
 	if err != nil {
+		if note != nil && !errors.Is(err, fs.ErrNotExist) {
+			note(err)
+		}
 		return nil
 	}
-	return parsePatterns(data, domain)
-}
-
-// parsePatterns parses gitignore lines, CRLF or LF.
-func parsePatterns(data []byte, domain []string) []gitignore.Pattern {
-	var ps []gitignore.Pattern
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		line := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		ps = append(ps, gitignore.ParsePattern(line, append([]string(nil), domain...)))
-	}
-	return ps
+	return source.ParseIgnore(data, domain)
 }

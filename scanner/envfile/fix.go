@@ -5,10 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/keylint/keylint/internal/atomicfile"
+	"github.com/keylint/keylint/internal/controlfile"
+	"github.com/keylint/keylint/scanner/source"
 )
 
 // fixComment heads the lines Fix appends.
@@ -16,14 +17,19 @@ const fixComment = "# Local environment files hold keys; commit .env.example ins
 
 // Fix appends lines to the .gitignore at root, creating it if needed, keeping its
 // content and line endings, and writing it atomically. It writes nothing for no lines.
+// It refuses a .gitignore that is a symbolic link (git does not read one, and writing
+// would copy the file it points to into the repository) or not a regular file.
 func Fix(root string, lines []string) error {
 	if len(lines) == 0 {
 		return nil
 	}
 	file := filepath.Join(root, ".gitignore")
-	old, err := os.ReadFile(file)
+	old, err := controlfile.Read(file, controlfile.Options{Limit: source.MaxIgnoreFile})
+	if errors.Is(err, controlfile.ErrSymlink) {
+		return fmt.Errorf("not fixing %s: it is a symbolic link, which git does not read; replace it with a regular file", file)
+	}
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("reading %s: %w", file, err)
+		return fmt.Errorf("not fixing .gitignore: %w", err)
 	}
 	eol := "\n"
 	if bytes.Contains(old, []byte("\r\n")) {

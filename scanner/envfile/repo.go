@@ -1,7 +1,7 @@
 package envfile
 
 import (
-	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -24,8 +24,9 @@ type Repo struct {
 	base    []gitignore.Pattern
 	tracked map[string]bool // slash-separated paths in the index
 
-	mu   sync.Mutex
-	dirs map[string][]gitignore.Pattern // .gitignore patterns by slash-separated folder ("" for the root)
+	mu    sync.Mutex
+	dirs  map[string][]gitignore.Pattern // .gitignore patterns by slash-separated folder ("" for the root)
+	notes []error                        // ignore files that are there and were not read
 }
 
 // OpenRepo reads the work tree that holds path; it returns nil and no error outside any work tree.
@@ -45,7 +46,7 @@ func OpenRepo(path string) (*Repo, error) {
 	}
 	r.base = globalPatterns(gitDir)
 	if gitDir != "" {
-		r.base = append(r.base, readPatterns(filepath.Join(gitDir, "info", "exclude"), nil)...)
+		r.base = append(r.base, readPatterns(filepath.Join(gitDir, "info", "exclude"), nil, true, r.note)...)
 	}
 	indexDir := gitDir
 	if indexDir == "" {
@@ -68,18 +69,34 @@ func OpenRepo(path string) (*Repo, error) {
 // readIndex decodes a git index file; a missing one is an empty index (nothing tracked).
 func readIndex(name string) (*index.Index, error) {
 	idx := &index.Index{}
-	f, err := os.Open(name)
+	data, err := history.ReadIndexFile(name)
 	if errors.Is(err, os.ErrNotExist) {
 		return idx, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	if err := index.NewDecoder(bufio.NewReader(f)).Decode(idx); err != nil {
+	if err := index.NewDecoder(bytes.NewReader(data)).Decode(idx); err != nil {
 		return nil, fmt.Errorf("decoding %s: %w", name, err)
 	}
 	return idx, nil
+}
+
+// note records an ignore file that is there and was not read.
+func (r *Repo) note(err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.noteLocked(err)
+}
+
+func (r *Repo) noteLocked(err error) { r.notes = append(r.notes, err) }
+
+// Notes returns the ignore files read so far that are there and were not read (a
+// symbolic link, a FIFO, a file over the cap), each as an error naming the file.
+func (r *Repo) Notes() []error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]error(nil), r.notes...)
 }
 
 // Root is the work tree's absolute root.
@@ -153,7 +170,7 @@ func (r *Repo) dirPatterns(dir string) []gitignore.Pattern {
 	if dir != "" {
 		domain = strings.Split(dir, "/")
 	}
-	ps := readPatterns(filepath.Join(r.root, filepath.FromSlash(dir), ".gitignore"), domain)
+	ps := readPatterns(filepath.Join(r.root, filepath.FromSlash(dir), ".gitignore"), domain, false, r.noteLocked)
 	r.dirs[dir] = ps
 	return ps
 }

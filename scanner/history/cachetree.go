@@ -11,7 +11,22 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
+
+	"github.com/keylint/keylint/internal/controlfile"
 )
+
+// MaxIndexSize is the largest index file read (512 MiB, an index of some millions of paths).
+const MaxIndexSize = 512 << 20
+
+// minEntrySize is the smallest an index entry can be: 62 fixed bytes and a name's NUL
+// (version 4 names take at least one byte too).
+const minEntrySize = 63
+
+// ReadIndexFile reads a git index file whole: a regular file (a link to one is followed,
+// as git does inside .git) of at most MaxIndexSize bytes.
+func ReadIndexFile(name string) ([]byte, error) {
+	return controlfile.Read(name, controlfile.Options{Limit: MaxIndexSize, Follow: true})
+}
 
 // rawEntry is one index entry as readIndex decodes it.
 type rawEntry struct {
@@ -25,27 +40,36 @@ type rawEntry struct {
 // extension's invalidated folders kept (go-git drops them, which loses the tree's shape;
 // Entries < 0 marks one). It is much cheaper than go-git's decoder, which also reads timestamps.
 // ok is false when the file cannot be parsed or is a split index; tree is nil when it has no TREE extension.
-func readIndex(gitDir string) (entries []rawEntry, tree []index.TreeEntry, exists, ok bool) {
-	data, err := os.ReadFile(filepath.Join(gitDir, "index"))
+// err is set when the file is there and cannot be read at all (see ReadIndexFile).
+func readIndex(gitDir string) (entries []rawEntry, tree []index.TreeEntry, exists, ok bool, err error) {
+	data, err := ReadIndexFile(filepath.Join(gitDir, "index"))
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil, false, true
+		return nil, nil, false, true, nil
 	}
-	if err != nil || len(data) < 12+20 || string(data[:4]) != "DIRC" {
-		return nil, nil, true, false
+	if err != nil {
+		return nil, nil, true, false, err
+	}
+	if len(data) < 12+20 || string(data[:4]) != "DIRC" {
+		return nil, nil, true, false, nil
 	}
 	version := binary.BigEndian.Uint32(data[4:8])
 	count := binary.BigEndian.Uint32(data[8:12])
 	if version < 2 || version > 4 {
-		return nil, nil, true, false
+		return nil, nil, true, false, nil
 	}
 	end := len(data) - 20 // the trailing checksum
 	pos := 12
+	if uint64(count) > uint64(end-pos)/minEntrySize {
+		// More entries than the file has room for: a corrupt or hostile header,
+		// which must not size an allocation.
+		return nil, nil, true, false, nil
+	}
 	entries = make([]rawEntry, 0, count)
 	var prev string
 	for range count {
 		fixed := 62
 		if pos+fixed > end {
-			return nil, nil, true, false
+			return nil, nil, true, false, nil
 		}
 		flags := binary.BigEndian.Uint16(data[pos+60 : pos+62])
 		if version >= 3 && flags&0x4000 != 0 {
@@ -58,26 +82,26 @@ func readIndex(gitDir string) (entries []rawEntry, tree []index.TreeEntry, exist
 		if version == 4 {
 			// A prefix-compressed name: how much of the previous name to drop, then the suffix.
 			if p >= end {
-				return nil, nil, true, false
+				return nil, nil, true, false, nil
 			}
 			c := data[p]
 			p++
 			strip = int(c & 0x7f)
 			for c&0x80 != 0 {
 				if p >= end {
-					return nil, nil, true, false
+					return nil, nil, true, false, nil
 				}
 				c = data[p]
 				p++
 				strip = (strip+1)<<7 | int(c&0x7f)
 			}
 			if strip > len(prev) {
-				return nil, nil, true, false
+				return nil, nil, true, false, nil
 			}
 		}
 		nul := bytes.IndexByte(data[p:end], 0)
 		if nul < 0 {
-			return nil, nil, true, false
+			return nil, nil, true, false, nil
 		}
 		if version == 4 {
 			e.name = prev[:len(prev)-strip] + string(data[p:p+nul])
@@ -100,11 +124,11 @@ func readIndex(gitDir string) (entries []rawEntry, tree []index.TreeEntry, exist
 		case "TREE":
 			tree, _ = parseTree(data[body : body+size])
 		case "link":
-			return nil, nil, true, false // a split index: the entries are spread over two files
+			return nil, nil, true, false, nil // a split index: the entries are spread over two files
 		}
 		pos = body + size
 	}
-	return entries, tree, true, true
+	return entries, tree, true, true, nil
 }
 
 // parseTree decodes a TREE extension: "path\0entries subtrees\n" followed by a hash when entries >= 0.

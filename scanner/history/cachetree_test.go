@@ -1,13 +1,18 @@
 package history
 
 import (
+	"encoding/binary"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"syscall"
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/keylint/keylint/internal/controlfile"
 )
 
 // TestReadIndex compares readIndex with go-git's decoder on indexes git writes in every format.
@@ -42,9 +47,9 @@ func TestReadIndex(t *testing.T) {
 			}
 			git("add", "-N", "dir/new.txt")
 
-			entries, tree, exists, ok := readIndex(filepath.Join(dir, ".git"))
-			if !exists || !ok {
-				t.Fatalf("readIndex: exists %v ok %v", exists, ok)
+			entries, tree, exists, ok, err := readIndex(filepath.Join(dir, ".git"))
+			if !exists || !ok || err != nil {
+				t.Fatalf("readIndex: exists %v ok %v err %v", exists, ok, err)
 			}
 			f, err := os.Open(filepath.Join(dir, ".git", "index"))
 			if err != nil {
@@ -65,6 +70,51 @@ func TestReadIndex(t *testing.T) {
 			// dir/ was invalidated by the new entry; the root too; dir/sub is intact.
 			if !cacheIntact(tree) {
 				t.Errorf("cached tree shape does not add up: %+v", tree)
+			}
+		})
+	}
+}
+
+// TestReadIndexHostile feeds readIndex headers whose counts the file cannot hold, and
+// files that are not regular: none may size an allocation or block.
+func TestReadIndexHostile(t *testing.T) {
+	header := func(version, count uint32, rest int) []byte {
+		b := []byte("DIRC")
+		b = binary.BigEndian.AppendUint32(b, version)
+		b = binary.BigEndian.AppendUint32(b, count)
+		return append(b, make([]byte, rest)...)
+	}
+	for _, tc := range []struct {
+		name   string
+		setup  func(t *testing.T, index string)
+		exists bool
+		err    error
+	}{
+		{name: "0xFFFFFFFF entries in 32 bytes", exists: true, setup: func(t *testing.T, index string) {
+			os.WriteFile(index, header(2, 0xFFFFFFFF, 20), 0o644)
+		}},
+		{name: "0xFFFFFFFF entries, version 4", exists: true, setup: func(t *testing.T, index string) {
+			os.WriteFile(index, header(4, 0xFFFFFFFF, 200), 0o644)
+		}},
+		{name: "a million entries in one entry's room", exists: true, setup: func(t *testing.T, index string) {
+			os.WriteFile(index, header(2, 1_000_000, 64+20), 0o644)
+		}},
+		{name: "a FIFO", exists: true, err: controlfile.ErrNotRegular, setup: func(t *testing.T, index string) {
+			if err := syscall.Mkfifo(index, 0o644); err != nil {
+				t.Skipf("mkfifo: %v", err)
+			}
+		}},
+		{name: "a link to /dev/zero", exists: true, err: controlfile.ErrNotRegular, setup: func(t *testing.T, index string) {
+			os.Symlink("/dev/zero", index)
+		}},
+		{name: "missing", setup: func(t *testing.T, index string) {}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			tc.setup(t, filepath.Join(dir, "index"))
+			entries, _, exists, _, err := readIndex(dir)
+			if exists != tc.exists || !errors.Is(err, tc.err) || len(entries) != 0 {
+				t.Errorf("readIndex: %d entries, exists %v, err %v; want none, exists %v, err %v", len(entries), exists, err, tc.exists, tc.err)
 			}
 		})
 	}

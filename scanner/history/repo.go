@@ -12,6 +12,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
+
+	"github.com/keylint/keylint/internal/controlfile"
 )
 
 // Layout is where a repository's parts live on disk.
@@ -75,9 +77,12 @@ func looksLikeGitDir(dir string) bool {
 	return err == nil
 }
 
+// maxPointerFile bounds a .git file or a commondir file, which hold one path.
+const maxPointerFile = 64 << 10
+
 // readGitFile reads a ".git" file ("gitdir: PATH").
 func readGitFile(name string) (string, error) {
-	b, err := os.ReadFile(name)
+	b, err := controlfile.Read(name, controlfile.Options{Limit: maxPointerFile, Follow: true})
 	if err != nil {
 		return "", fmt.Errorf("reading %s: %w", name, err)
 	}
@@ -98,7 +103,7 @@ func readGitFile(name string) (string, error) {
 
 func withCommon(l Layout) (Layout, error) {
 	l.CommonDir = l.GitDir
-	b, err := os.ReadFile(filepath.Join(l.GitDir, "commondir"))
+	b, err := controlfile.Read(filepath.Join(l.GitDir, "commondir"), controlfile.Options{Limit: maxPointerFile, Follow: true})
 	if errors.Is(err, os.ErrNotExist) {
 		return l, nil
 	}

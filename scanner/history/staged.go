@@ -17,7 +17,10 @@ import (
 // so a small change in a large repository reads only the trees on its paths.
 func (s *scan) staged() (Summary, error) {
 	var sum Summary
-	entries, cacheTree, _, ok := readIndex(s.lay.GitDir)
+	entries, cacheTree, _, ok, err := readIndex(s.lay.GitDir)
+	if err != nil {
+		return sum, fmt.Errorf("reading the index: %w", err)
+	}
 	if !ok {
 		// A format this reader does not know (a split index, say): go-git's decoder reads it.
 		idx, err := s.st.Index()

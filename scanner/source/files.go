@@ -51,7 +51,7 @@ func (f *Files) walk(ctx context.Context, root string, yield func(Item) error) e
 	}
 	var ign *ignorer
 	if !f.NoIgnore {
-		ign, err = newIgnorer(root)
+		ign, err = newIgnorer(root, f.notice)
 		if err != nil {
 			f.problem(displayPath(root), err)
 		}
@@ -85,7 +85,7 @@ func (f *Files) walk(ctx context.Context, root string, yield func(Item) error) e
 		if typ&fs.ModeSymlink != 0 {
 			// Links are not followed; a broken one is worth a word.
 			if _, err := os.Stat(p); err != nil {
-				f.problem(shown, fmt.Errorf("broken symbolic link: %w", err))
+				f.notice(shown, fmt.Errorf("broken symbolic link: %w", err))
 			}
 			return nil
 		}
@@ -104,6 +104,13 @@ func (f *Files) walk(ctx context.Context, root string, yield func(Item) error) e
 func (f *Files) problem(path string, err error) {
 	if f.Problem != nil {
 		f.Problem(&Problem{Path: path, Err: err})
+	}
+}
+
+// notice reports a trouble that left nothing unscanned.
+func (f *Files) notice(path string, err error) {
+	if f.Problem != nil {
+		f.Problem(&Problem{Path: path, Err: err, Notice: true})
 	}
 }
 

@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -168,5 +170,78 @@ func TestOpenReadsWhatWasThere(t *testing.T) {
 	missing := &source.Files{Paths: []string{filepath.Join(root, "gone")}}
 	if err := missing.Items(context.Background(), func(source.Item) error { return nil }); err == nil {
 		t.Error("a missing path gave no error")
+	}
+}
+
+func TestIgnoreFilesReadAsGitDoes(t *testing.T) {
+	outside := tree(t, map[string]string{"patterns": "*.txt\n"})
+	for _, tc := range []struct {
+		name    string
+		setup   func(t *testing.T, root string)
+		want    []string
+		problem string
+	}{
+		{
+			name: "a symlinked .gitignore is not followed",
+			setup: func(t *testing.T, root string) {
+				os.Symlink(filepath.Join(outside, "patterns"), filepath.Join(root, ".gitignore"))
+			},
+			want: []string{"a.txt", "sub/b.txt"}, problem: ".gitignore: a symbolic link; not followed",
+		},
+		{
+			name: "a FIFO .gitignore does not block",
+			setup: func(t *testing.T, root string) {
+				if err := syscall.Mkfifo(filepath.Join(root, "sub", ".gitignore"), 0o644); err != nil {
+					t.Skipf("mkfifo: %v", err)
+				}
+			},
+			want: []string{"a.txt", "sub/b.txt"}, problem: "sub/.gitignore: not a regular file; not read",
+		},
+		{
+			name: "a FIFO .git/info/exclude does not block",
+			setup: func(t *testing.T, root string) {
+				if err := syscall.Mkfifo(filepath.Join(root, ".git", "info", "exclude"), 0o644); err != nil {
+					t.Skipf("mkfifo: %v", err)
+				}
+			},
+			want: []string{"a.txt", "sub/b.txt"}, problem: ".git/info/exclude: not a regular file; not read",
+		},
+		{
+			name: "a symlinked .git/info/exclude is followed",
+			setup: func(t *testing.T, root string) {
+				os.Symlink(filepath.Join(outside, "patterns"), filepath.Join(root, ".git", "info", "exclude"))
+			},
+		},
+		{
+			name: "a deeper .gitignore overrides a shallower one, in its folder only",
+			setup: func(t *testing.T, root string) {
+				os.WriteFile(filepath.Join(root, ".gitignore"), []byte("*.txt\n"), 0o644)
+				os.WriteFile(filepath.Join(root, "sub", ".gitignore"), []byte("!b.txt\n"), 0o644)
+			},
+			want: []string{".gitignore", "sub/.gitignore", "sub/b.txt"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := tree(t, map[string]string{".git/info/": "", "a.txt": "x\n", "sub/b.txt": "x\n"})
+			tc.setup(t, root)
+			done := make(chan struct{})
+			var got, problems []string
+			go func() { got, problems = walk(t, root, source.Files{Paths: []string{root}}); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(20 * time.Second):
+				t.Fatal("the walk blocked")
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("paths (-want +got):\n%s", diff)
+			}
+			var want []string
+			if tc.problem != "" {
+				want = []string{filepath.ToSlash(root) + "/" + tc.problem}
+			}
+			if diff := cmp.Diff(want, problems); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -3,24 +3,44 @@ package source
 import (
 	"bufio"
 	"bytes"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+
+	"github.com/keylint/keylint/internal/controlfile"
 )
 
+// MaxIgnoreFile is the largest ignore file read, git's own cap (100 MiB); a larger one is
+// left out with a note, as git does.
+const MaxIgnoreFile = 100 << 20
+
 // ignorer answers whether git ignores a path of the work tree being walked,
-// from .git/info/exclude and the .gitignore files of the folders walked so far.
+// from .git/info/exclude and the .gitignore files of the folders above the path.
+// A path is matched only against the files of its own folders, deepest first, as git does,
+// so the cost per path does not grow with the number of folders that hold a .gitignore.
 type ignorer struct {
-	root     string   // the walk's root, as given
-	base     []string // root's components relative to the work tree
-	repo     string   // absolute work tree root
+	root    string   // the walk's root, as given
+	base    []string // root's components relative to the work tree
+	exclude []gitignore.Pattern
+	above   [][]gitignore.Pattern // the .gitignore files of the folders above root, outermost first
+	stack   []frame               // the walked folders holding the current path, outermost first
+	problem func(path string, err error)
+}
+
+// frame is one walked folder and its .gitignore patterns.
+type frame struct {
+	prefix   string // the folder's path as walked, with a trailing separator
+	root     bool   // the walk's root, which holds every path walked
 	patterns []gitignore.Pattern
 }
 
-// newIgnorer returns nil when root is not inside a git work tree.
-func newIgnorer(root string) (*ignorer, error) {
+// newIgnorer returns nil when root is not inside a git work tree; problem hears of ignore
+// files that exist but cannot be read.
+func newIgnorer(root string, problem func(path string, err error)) (*ignorer, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
@@ -29,19 +49,20 @@ func newIgnorer(root string) (*ignorer, error) {
 	if repo == "" {
 		return nil, nil
 	}
-	ig := &ignorer{root: root, repo: repo}
+	ig := &ignorer{root: root, problem: problem}
 	if st, err := os.Stat(filepath.Join(repo, ".git")); err == nil && st.IsDir() {
-		ig.load(filepath.Join(repo, ".git", "info", "exclude"), nil)
+		// Outside the work tree: git follows a link here.
+		ig.exclude = ig.load(filepath.Join(repo, ".git", "info", "exclude"), nil, true)
 	}
 	// The .gitignore files of the folders above root apply to it too.
 	rel, _ := filepath.Rel(repo, abs)
 	if rel != "." {
 		ig.base = strings.Split(filepath.ToSlash(rel), "/")
 		dir := repo
-		ig.load(filepath.Join(dir, ".gitignore"), nil)
+		ig.above = append(ig.above, ig.load(filepath.Join(dir, ".gitignore"), nil, false))
 		for i, part := range ig.base[:len(ig.base)-1] {
 			dir = filepath.Join(dir, part)
-			ig.load(filepath.Join(dir, ".gitignore"), ig.base[:i+1])
+			ig.above = append(ig.above, ig.load(filepath.Join(dir, ".gitignore"), ig.base[:i+1], false))
 		}
 	}
 	return ig, nil
@@ -66,22 +87,55 @@ func (ig *ignorer) enter(dir string) {
 	if ig == nil {
 		return
 	}
-	ig.load(filepath.Join(dir, ".gitignore"), ig.parts(dir))
+	ig.pop(dir)
+	ps := ig.load(filepath.Join(dir, ".gitignore"), ig.parts(dir), false)
+	ig.stack = append(ig.stack, frame{prefix: dir + string(filepath.Separator), root: dir == ig.root, patterns: ps})
 }
 
-func (ig *ignorer) load(file string, domain []string) {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return
+// pop drops the frames of folders that do not hold p: the walk has left them.
+func (ig *ignorer) pop(p string) {
+	for n := len(ig.stack); n > 0 && !ig.stack[n-1].root && !strings.HasPrefix(p, ig.stack[n-1].prefix); n-- {
+		ig.stack = ig.stack[:n-1]
 	}
+}
+
+// load parses an ignore file whose patterns apply below domain. A .gitignore in the work
+// tree is read only when it is a regular file (git does not follow a symlinked one); a
+// file that exists and is not read is named to problem.
+func (ig *ignorer) load(file string, domain []string, follow bool) []gitignore.Pattern {
+	data, err := controlfile.Read(file, controlfile.Options{Limit: MaxIgnoreFile, Follow: follow})
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) && ig.problem != nil {
+			ig.problem(displayPath(file), unwrapPath(err))
+		}
+		return nil
+	}
+	return ParseIgnore(data, domain)
+}
+
+// ParseIgnore parses gitignore lines (LF or CRLF) whose patterns apply below domain.
+func ParseIgnore(data []byte, domain []string) []gitignore.Pattern {
+	var ps []gitignore.Pattern
+	domain = append([]string(nil), domain...) // shared by the file's patterns, which only read it
 	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, len(data)+1)
 	for sc.Scan() {
 		line := strings.TrimRight(sc.Text(), "\r")
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		ig.patterns = append(ig.patterns, gitignore.ParsePattern(line, append([]string(nil), domain...)))
+		ps = append(ps, gitignore.ParsePattern(line, domain))
 	}
+	return ps
+}
+
+// unwrapPath drops an *os.PathError's operation and path, which the note already names.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // parts splits p, a path under the walk's root, into components relative to the work tree.
@@ -97,14 +151,39 @@ func (ig *ignorer) parts(p string) []string {
 	return out
 }
 
-// ignored reports whether git ignores p.
+// ignored reports whether git ignores p, which is root or a path in the folder last entered.
 func (ig *ignorer) ignored(p string, dir bool) bool {
-	if ig == nil || len(ig.patterns) == 0 {
+	if ig == nil {
+		return false
+	}
+	ig.pop(p)
+	if len(ig.stack) == 0 && len(ig.above) == 0 && len(ig.exclude) == 0 {
 		return false
 	}
 	parts := ig.parts(p)
 	if len(parts) == 0 {
 		return false
 	}
-	return gitignore.NewMatcher(ig.patterns).Match(parts, dir)
+	for i := len(ig.stack) - 1; i >= 0; i-- {
+		if r, ok := match(ig.stack[i].patterns, parts, dir); ok {
+			return r
+		}
+	}
+	for i := len(ig.above) - 1; i >= 0; i-- {
+		if r, ok := match(ig.above[i], parts, dir); ok {
+			return r
+		}
+	}
+	r, _ := match(ig.exclude, parts, dir)
+	return r
+}
+
+// match applies one file's patterns, last first; ok is false when none matches.
+func match(ps []gitignore.Pattern, parts []string, dir bool) (ignored, ok bool) {
+	for i := len(ps) - 1; i >= 0; i-- {
+		if m := ps[i].Match(parts, dir); m != gitignore.NoMatch {
+			return m == gitignore.Exclude, true
+		}
+	}
+	return false, false
 }

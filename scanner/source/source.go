@@ -59,6 +59,10 @@ type Source interface {
 type Problem struct {
 	Path string
 	Err  error
+	// Notice marks a trouble that left no content unscanned, such as a broken symbolic
+	// link or an ignore file git would not read either; other problems mean bytes that
+	// may hold keys were not read.
+	Notice bool
 }
 
 func (p *Problem) Error() string { return p.Path + ": " + p.Err.Error() }

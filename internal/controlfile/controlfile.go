@@ -1,0 +1,66 @@
+// Package controlfile reads the small files that steer keylint and git (ignore files, the
+// configuration, a baseline, the index) as git reads them: regular files only, opened
+// without blocking, so a FIFO or a device in their place is refused instead of hanging or
+// filling memory, and never more than a size cap.
+package controlfile
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// ErrNotRegular is the error for a FIFO, device, socket or folder where a file was expected.
+var ErrNotRegular = errors.New("not a regular file; not read")
+
+// ErrSymlink is the error for a symbolic link where links are not followed, as git does not
+// follow a symlinked .gitignore.
+var ErrSymlink = errors.New("a symbolic link; not followed")
+
+// TooLargeError is the error for a file over its cap.
+type TooLargeError struct {
+	Size, Limit int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%d bytes, over the %d-byte limit; not read", e.Size, e.Limit)
+}
+
+// Options says how a control file is read.
+type Options struct {
+	// Limit is the largest size read, in bytes.
+	Limit int64
+	// Follow follows a symbolic link (to a regular file); without it a link is ErrSymlink.
+	Follow bool
+}
+
+// Read returns the whole content of the regular file at path, or an *os.PathError wrapping
+// ErrNotRegular, ErrSymlink, a *TooLargeError or the system's error (fs.ErrNotExist for a
+// missing file).
+func Read(path string, opt Options) ([]byte, error) {
+	f, err := open(path, opt.Follow)
+	if err != nil {
+		return nil, &os.PathError{Op: "read", Path: path, Err: err}
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, &os.PathError{Op: "read", Path: path, Err: err}
+	}
+	if !st.Mode().IsRegular() {
+		return nil, &os.PathError{Op: "read", Path: path, Err: ErrNotRegular}
+	}
+	if st.Size() > opt.Limit {
+		return nil, &os.PathError{Op: "read", Path: path, Err: &TooLargeError{Size: st.Size(), Limit: opt.Limit}}
+	}
+	// Read at most what the size said, plus one byte to see a file that grew past the cap.
+	data, err := io.ReadAll(io.LimitReader(f, opt.Limit+1))
+	if err != nil {
+		return nil, &os.PathError{Op: "read", Path: path, Err: err}
+	}
+	if int64(len(data)) > opt.Limit {
+		return nil, &os.PathError{Op: "read", Path: path, Err: &TooLargeError{Size: int64(len(data)), Limit: opt.Limit}}
+	}
+	return data, nil
+}
