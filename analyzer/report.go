@@ -22,7 +22,7 @@ func (w *walker) report(e ast.Expr, tv types.TypeAndValue, value string, all, fr
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "hard-coded %s %s (%s, rule %s)", first.Rule.Description, redact(first), first.Rule.Provider, first.Rule.ID)
+	fmt.Fprintf(&b, "hard-coded %s %s (%s, rule %s)", first.Rule.Description, rules.Redact(first.Key), first.Rule.Provider, first.Rule.ID)
 	if n := len(fresh) - 1; n > 0 {
 		fmt.Fprintf(&b, " and %d more key%s", n, plural(n))
 	}

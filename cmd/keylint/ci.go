@@ -117,7 +117,7 @@ func (f *ciFlags) run(cmd *cobra.Command, e *env, args []string, getenv ci.Env) 
 		findings = f.accepted.Filter(findings)
 	}
 	report.Sort(findings)
-	run := &report.Run{Findings: findings, Rules: cfg.Rules().Rules(), Version: version(), BaseDir: root}
+	run := &report.Run{Findings: findings, Rules: cfg.Rules().Rules(), Keys: cfg.Rules(), Version: version(), BaseDir: root}
 	if err := f.extraReports(e, getenv, run, plan, sum, all, start); err != nil {
 		return err
 	}

@@ -106,7 +106,7 @@ func (o *outputFlags) write(e *env, rep report.Reporter, cfg *config.Config, fs 
 	report.Sort(fs)
 	base, _ := os.Getwd()
 	run := &report.Run{
-		Findings: fs, Rules: cfg.Rules().Rules(), Version: version(), BaseDir: base,
+		Findings: fs, Rules: cfg.Rules().Rules(), Keys: cfg.Rules(), Version: version(), BaseDir: base,
 		ShowSecrets: o.showSecrets, Color: o.output == "" && o.format == "text" && colorOK(e.stdout),
 	}
 	var buf bytes.Buffer

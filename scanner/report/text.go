@@ -28,7 +28,7 @@ func (Text) Report(w io.Writer, run *Run) error {
 		return code + s + reset
 	}
 	for i := range run.Findings {
-		f := &run.Findings[i]
+		f := run.shown(&run.Findings[i])
 		fmt.Fprintf(bw, "%s: %s: %s\n", paint(bold, position(f)), paint(red, f.RuleID), run.message(f))
 		if f.Location.Commit != nil {
 			c := f.Location.Commit
@@ -41,7 +41,7 @@ func (Text) Report(w io.Writer, run *Run) error {
 		for _, rel := range f.Related {
 			fmt.Fprintf(bw, "    from %s:%d %s\n", rel.Path, rel.Line, rel.Message)
 		}
-		if ctx := run.contextOf(f); ctx != "" {
+		if ctx := f.Context; ctx != "" {
 			fmt.Fprintf(bw, "    %s\n", paint(dim, ctx))
 		}
 		fmt.Fprintf(bw, "    fix: %s\n", adviceFor(f))
