@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"sync"
 )
@@ -17,18 +18,30 @@ func Redact(key string) string {
 }
 
 // RedactText returns text with every key the set finds in it redacted: for names (paths,
-// authors, e-mail addresses) and for messages that quote what a user wrote.
+// authors, e-mail addresses) and for messages that quote what a user wrote. A key followed by
+// a file extension ("gp-….txt") is a key here too, though in file content it reads as a file name.
 func (s *Set) RedactText(text string) string {
-	ms := s.Find([]byte(text))
-	if len(ms) == 0 {
+	found := s.Find([]byte(text))
+	if strings.IndexByte(text, '.') >= 0 {
+		found = append(found, s.Find([]byte(strings.ReplaceAll(text, ".", " ")))...)
+	}
+	if len(found) == 0 {
 		return text
 	}
+	slices.SortFunc(found, func(a, b Match) int { return a.Start - b.Start })
 	var b strings.Builder
 	at := 0
-	for _, m := range ms {
-		b.WriteString(text[at:m.Start])
-		b.WriteString(Redact(m.Key))
-		at = m.End
+	for i := 0; i < len(found); {
+		start, end := found[i].Start, found[i].End
+		for i++; i < len(found) && found[i].Start < end; i++ {
+			end = max(end, found[i].End)
+		}
+		if start < at {
+			continue
+		}
+		b.WriteString(text[at:start])
+		b.WriteString(Redact(text[start:end]))
+		at = end
 	}
 	b.WriteString(text[at:])
 	return b.String()

@@ -32,6 +32,7 @@ func TestRedactText(t *testing.T) {
 		{"no key", "disable: no rule \"x\"", "disable: no rule \"x\""},
 		{"quoted key", `no rule "` + a + `"`, `no rule "` + rules.Redact(a) + `"`},
 		{"two keys in a path", "dir/" + a + "/" + b + ".txt", "dir/" + rules.Redact(a) + "/" + rules.Redact(b) + ".txt"},
+		{"key before a file extension", "keys/" + a + ".txt", "keys/" + rules.Redact(a) + ".txt"},
 		{"key in an e-mail", a + "@example.com", rules.Redact(a) + "@example.com"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
