@@ -35,7 +35,10 @@ func TestNoFormatShowsAKey(t *testing.T) {
 	inPath, inMember, inAuthor, inEmail, inMessage, inRelated := testKey(r, "gp-", 40), testKey(r, "gp-", 40),
 		testKey(r, "gp-", 40), testKey(r, "gpm-", 40), testKey(r, "gp-", 40), testKey(r, "gp-", 40)
 	ctx := `a = "` + left + `", b = "` + main + `", c = "` + right + `"`
-	rng := func(k string) scanner.Range { i := strings.Index(ctx, k); return scanner.Range{Start: i, End: i + len(k)} }
+	rng := func(k string) scanner.Range {
+		i := strings.Index(ctx, k)
+		return scanner.Range{Start: i, End: i + len(k)}
+	}
 	set, err := rules.Compile(rules.Builtin())
 	if err != nil {
 		t.Fatal(err)

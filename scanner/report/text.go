@@ -49,7 +49,11 @@ func (Text) Report(w io.Writer, run *Run) error {
 	return bw.Flush()
 }
 
+// position is path:line:col, or the path alone for a finding about a name (line 0).
 func position(f *scanner.Finding) string {
+	if f.Line == 0 {
+		return SafePath(f.Location.Display())
+	}
 	return fmt.Sprintf("%s:%d:%d", SafePath(f.Location.Display()), f.Line, f.Column)
 }
 

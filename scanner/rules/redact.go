@@ -17,34 +17,48 @@ func Redact(key string) string {
 	return prefix + body[:4] + "…" + body[len(body)-2:]
 }
 
-// RedactText returns text with every key the set finds in it redacted: for names (paths,
-// authors, e-mail addresses) and for messages that quote what a user wrote. A key followed by
-// a file extension ("gp-….txt") is a key here too, though in file content it reads as a file name.
+// RedactText returns text with every key FindInText finds in it redacted: for names (paths,
+// authors, e-mail addresses) and for messages that quote what a user wrote.
 func (s *Set) RedactText(text string) string {
+	found := s.FindInText(text)
+	if len(found) == 0 {
+		return text
+	}
+	var b strings.Builder
+	at := 0
+	for _, m := range found {
+		b.WriteString(text[at:m.Start])
+		b.WriteString(Redact(m.Key))
+		at = m.End
+	}
+	b.WriteString(text[at:])
+	return b.String()
+}
+
+// FindInText returns the keys in a name or a message, ordered and not overlapping. Unlike Find
+// it takes a key followed by a file extension ("gp-….txt") for a key, not for a file name.
+func (s *Set) FindInText(text string) []Match {
 	found := s.Find([]byte(text))
 	if strings.IndexByte(text, '.') >= 0 {
 		found = append(found, s.Find([]byte(strings.ReplaceAll(text, ".", " ")))...)
 	}
-	if len(found) == 0 {
-		return text
+	if len(found) < 2 {
+		return found
 	}
-	slices.SortFunc(found, func(a, b Match) int { return a.Start - b.Start })
-	var b strings.Builder
-	at := 0
-	for i := 0; i < len(found); {
-		start, end := found[i].Start, found[i].End
-		for i++; i < len(found) && found[i].Start < end; i++ {
-			end = max(end, found[i].End)
-		}
-		if start < at {
+	slices.SortStableFunc(found, func(a, b Match) int { return a.Start - b.Start })
+	out := found[:0]
+	for _, m := range found {
+		if n := len(out); n > 0 && m.Start < out[n-1].End {
+			if m.End > out[n-1].End {
+				out[n-1].End = m.End
+				out[n-1].Key = text[out[n-1].Start:m.End]
+			}
 			continue
 		}
-		b.WriteString(text[at:start])
-		b.WriteString(Redact(text[start:end]))
-		at = end
+		m.Key = text[m.Start:m.End]
+		out = append(out, m)
 	}
-	b.WriteString(text[at:])
-	return b.String()
+	return out
 }
 
 // builtinSet is the built-in rules, compiled on first use, for redacting text read before
