@@ -6,31 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/keylint/keylint/scanner/rules"
 )
-
-func TestRedact(t *testing.T) {
-	set, err := rules.Compile(rules.Builtin())
-	if err != nil {
-		t.Fatal(err)
-	}
-	gp, _ := set.Rule("gonkagate-api-key")
-	gpm, _ := set.Rule("gonkagate-management-key")
-	tests := []struct {
-		m    rules.Match
-		want string
-	}{
-		{rules.Match{Rule: gp, Key: "gp-Ab3dEFGHIJKLMNOPQRSTU9Z"}, "gp-Ab3d…9Z"},
-		{rules.Match{Rule: gpm, Key: "gpm-Qw3rABCDEFGHIJKLMNOzz"}, "gpm-Qw3r…zz"},
-		{rules.Match{Rule: gp, Key: "gp-short"}, "gp-…"},
-	}
-	for _, tt := range tests {
-		if got := redact(tt.m); got != tt.want {
-			t.Errorf("redact(%q) = %q, want %q", tt.m.Key, got, tt.want)
-		}
-	}
-}
 
 func TestAllows(t *testing.T) {
 	tests := []struct {

@@ -2,25 +2,9 @@ package analyzer
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/keylint/keylint/scanner/rules"
 )
-
-// redact shows a key as its prefix, the first four characters of its body, "…" and its last two.
-func redact(m rules.Match) string {
-	prefix := ""
-	for _, p := range m.Rule.Prefixes {
-		if strings.HasPrefix(m.Key, p) && len(p) > len(prefix) {
-			prefix = p
-		}
-	}
-	body := m.Key[len(prefix):]
-	if len(body) < 8 {
-		return prefix + "…"
-	}
-	return prefix + body[:4] + "…" + body[len(body)-2:]
-}
 
 // Redactor returns a function that shows every key in a line of text redacted, by the rules
 // of the configuration the analyzer would read for a package in dir and by the built-in rules,
@@ -39,7 +23,7 @@ func Redactor(cfg Config, dir string) (func(string) string, error) {
 		for _, set := range sets {
 			ms := set.Find([]byte(s))
 			for i := len(ms) - 1; i >= 0; i-- {
-				s = s[:ms[i].Start] + redact(ms[i]) + s[ms[i].End:]
+				s = s[:ms[i].Start] + rules.Redact(ms[i].Key) + s[ms[i].End:]
 			}
 		}
 		return s

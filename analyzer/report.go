@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/keylint/keylint/scanner/rules"
 )
 
 // finish works out the fixes of the file's findings, with the import edits they share, and
@@ -86,7 +88,7 @@ func (w *walker) report(fd finding, fix *analysis.SuggestedFix, why string) {
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "hard-coded %s %s (%s, rule %s)", first.Rule.Description, redact(first), first.Rule.Provider, first.Rule.ID)
+	fmt.Fprintf(&b, "hard-coded %s %s (%s, rule %s)", first.Rule.Description, rules.Redact(first.Key), first.Rule.Provider, first.Rule.ID)
 	if n := len(fd.fresh) - 1; n > 0 {
 		fmt.Fprintf(&b, " and %d more key%s", n, plural(n))
 	}

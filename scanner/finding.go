@@ -17,8 +17,11 @@ type Finding struct {
 	Line, Column, EndLine, EndColumn int
 	// Secret is the key itself: kept in memory, redacted on the way out.
 	Secret string
-	// Context is the text around the key on its line, the key included.
+	// Context is the text around the key on its line, the key included, with encoded keys shown decoded.
 	Context string
+	// ContextKeys are the byte ranges of Context that hold a key, this finding's and every
+	// other on the line, so that a report can redact them all.
+	ContextKeys []Range
 	// Encoding names how the key was hidden ("base64", "json-escape"), or "".
 	Encoding string
 	Severity rules.Severity
@@ -32,6 +35,9 @@ type Finding struct {
 	// Verification is the provider's answer about the key, set by the verification stage (nil without --verify).
 	Verification *Verification
 }
+
+// Range is a half-open range of byte offsets.
+type Range struct{ Start, End int }
 
 // Related is a secondary location of a finding.
 type Related struct {

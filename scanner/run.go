@@ -38,7 +38,8 @@ func (s *Scanner) Run(ctx context.Context, src source.Source, workers int, sink 
 	defer cancel()
 	items := make(chan source.Item, workers*4)
 	var mu sync.Mutex
-	stopped := false // set when the run gives up on blocked workers; the sink then hears nothing more
+	names := NameSeen{} // under mu
+	stopped := false    // set when the run gives up on blocked workers; the sink then hears nothing more
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -61,8 +62,10 @@ func (s *Scanner) Run(ctx context.Context, src source.Source, workers int, sink 
 					mu.Unlock()
 					continue
 				}
-				for _, f := range fs {
-					sink.Finding(f)
+				for _, f := range append(s.NameFindings(it.Location), fs...) {
+					if names.Fresh(&f) {
+						sink.Finding(f)
+					}
 				}
 				if err != nil && !errors.Is(err, context.Canceled) && sink.Problem != nil {
 					sink.Problem(&source.Problem{Path: it.Location.Display(), Err: err})

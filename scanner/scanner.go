@@ -199,9 +199,15 @@ func (s *Scanner) scanZip(ctx context.Context, loc source.Location, r io.Reader,
 		return fmt.Errorf("%w: zip larger than %d bytes is not read", decode.ErrLimit, s.limits.MaxBuffer)
 	}
 	var errs []error
+	names := NameSeen{}
 	zerr := decode.ZipMembers(bytes.NewReader(data), int64(len(data)), s.limits, func(m decode.Member) error {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		for _, f := range s.memberNameFindings(loc, m.Name) {
+			if names.Fresh(&f) {
+				emit(f)
+			}
 		}
 		rc, err := m.Open()
 		if err != nil {

@@ -3,6 +3,7 @@ package scanner
 import (
 	"bytes"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/keylint/keylint/scanner/decode"
@@ -23,9 +24,10 @@ type textScan struct {
 	loc  source.Location
 	emit func(Finding)
 
-	skip int // bytes at the start of the next chunk that were already scanned (the look-behind)
-	line int // line number at the start of the next chunk's unscanned part
-	col  int // code points between that line's start and the unscanned part
+	skip  int // bytes at the start of the next chunk that were already scanned (the look-behind)
+	carry int // bytes at the start of the next chunk that belong to a key of this one
+	line  int // line number at the start of the next chunk's unscanned part
+	col   int // code points between that line's start and the unscanned part
 }
 
 func newTextScan(s *Scanner, loc source.Location, emit func(Finding)) *textScan {
@@ -65,28 +67,75 @@ type hit struct {
 
 // scan reports the keys that start in buf[t.skip:limit], in the order they stand.
 func (t *textScan) scan(buf []byte, limit int) {
-	var hits []hit
+	// Every key in buf, reported here or not, is known, so that no snippet shows a neighbour.
+	var all []hit
 	for _, m := range t.s.rules.Find(buf) {
-		if m.Start >= t.skip && m.Start < limit {
-			hits = append(hits, hit{m.Start, m.End, m, ""})
-		}
+		all = append(all, hit{m.Start, m.End, m, ""})
 	}
 	t.s.needles.Embedded(buf, func(sp decode.Span) {
-		if sp.Start < t.skip || sp.Start >= limit {
-			return
-		}
 		for _, m := range t.findDecoded(sp.Data, 1) {
-			hits = append(hits, hit{sp.Start, sp.End, m, sp.Encoding})
+			all = append(all, hit{sp.Start, sp.End, m, sp.Encoding})
 		}
 	})
-	if len(hits) == 0 {
+	carry := t.carry
+	t.carry = 0
+	if len(all) == 0 {
 		return
 	}
 	// Plain keys and decoded ones come from two searches: merge them so the cursor only moves forward.
-	slices.SortStableFunc(hits, func(a, b hit) int { return a.start - b.start })
+	slices.SortStableFunc(all, func(a, b hit) int { return a.start - b.start })
+	all = dropCovered(all)
+	l := lineKeys{all: all, reach: make([]int, len(all)), carry: carry}
+	for i, h := range all {
+		carry = max(carry, h.end)
+		l.reach[i] = carry
+	}
 	pos := position{line: t.line, col: t.col, at: t.skip}
-	for _, h := range hits {
-		t.report(buf, &pos, h)
+	for i, h := range all {
+		if h.start >= t.skip && h.start < limit {
+			t.report(buf, &pos, &l, i)
+		}
+		if h.start < limit {
+			// A key that runs past what the next chunk keeps must not show in its snippets.
+			t.carry = max(t.carry, h.end-max(limit-lookBehind, 0))
+		}
+	}
+}
+
+// dropCovered removes a plain key that an encoded one spells out whole: "gp-abc\x50def" is one
+// key, not the plain "gp-abc" and the decoded "gp-abcPdef"; where both are the same key, the
+// plain one stays, as its position is exact. all is sorted by start.
+func dropCovered(all []hit) []hit {
+	drop := make([]bool, len(all))
+	for i, e := range all {
+		if e.encoding == "" {
+			continue
+		}
+		for j := i - 1; j >= 0 && all[j].start == e.start; j-- {
+			markCovered(all, drop, i, j)
+		}
+		for j := i + 1; j < len(all) && all[j].start < e.end; j++ {
+			markCovered(all, drop, i, j)
+		}
+	}
+	out := all[:0]
+	for i, h := range all {
+		if !drop[i] {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func markCovered(all []hit, drop []bool, enc, plain int) {
+	e, p := all[enc], all[plain]
+	if p.encoding != "" || p.end > e.end || !strings.Contains(e.m.Key, p.m.Key) {
+		return
+	}
+	if e.m.Key == p.m.Key {
+		drop[enc] = true
+	} else {
+		drop[plain] = true
 	}
 }
 
@@ -124,7 +173,8 @@ func (t *textScan) advance(buf []byte, limit int) {
 	t.line, t.col = p.line, p.col
 }
 
-func (t *textScan) report(buf []byte, pos *position, h hit) {
+func (t *textScan) report(buf []byte, pos *position, l *lineKeys, i int) {
+	h := l.all[i]
 	lineStart, lineEnd := lineBounds(buf, h.start, h.end)
 	if allowed(buf[lineStart:lineEnd]) {
 		return
@@ -132,18 +182,20 @@ func (t *textScan) report(buf []byte, pos *position, h hit) {
 	pos.moveTo(buf, h.start)
 	end := *pos // a base64 block may wrap over lines: the end has its own line and column
 	end.moveTo(buf, h.end)
+	ctx, keys := l.snippet(buf, lineStart, lineEnd, i)
 	t.emit(Finding{
-		RuleID:    h.m.Rule.ID,
-		Rule:      h.m.Rule,
-		Location:  t.loc,
-		Line:      pos.line,
-		Column:    pos.col + 1,
-		EndLine:   end.line,
-		EndColumn: end.col + 1,
-		Secret:    h.m.Key,
-		Context:   snippet(buf, lineStart, lineEnd, h.start, h.end, h.encoding, h.m.Key),
-		Encoding:  h.encoding,
-		Severity:  h.m.Rule.Severity,
+		RuleID:      h.m.Rule.ID,
+		Rule:        h.m.Rule,
+		Location:    t.loc,
+		Line:        pos.line,
+		Column:      pos.col + 1,
+		EndLine:     end.line,
+		EndColumn:   end.col + 1,
+		Secret:      h.m.Key,
+		Context:     ctx,
+		ContextKeys: keys,
+		Encoding:    h.encoding,
+		Severity:    h.m.Rule.Severity,
 	})
 }
 
@@ -162,32 +214,114 @@ func lineBounds(buf []byte, start, end int) (int, int) {
 // snippetRunes is how much of a long line is kept on each side of a key.
 const snippetRunes = 40
 
-// snippet cuts the line around the key to at most snippetRunes code points each side.
-// An encoded key is shown decoded, so that reports can redact it like any other.
-func snippet(buf []byte, ls, le, start, end int, encoding, key string) string {
-	from := start
-	for i := 0; i < snippetRunes && from > ls; i++ {
+// lineKeys are every key of a chunk, sorted by start, with, for each, the furthest end
+// of it and the keys before it (and of a key carried over from the chunk before).
+type lineKeys struct {
+	all   []hit
+	reach []int
+	carry int
+}
+
+// snippet cuts the line around key i to about snippetRunes code points each side and returns
+// it with the ranges that hold keys. Every key in the cut is shown whole (decoded, when it was
+// encoded) and its range returned, so that a report can redact each; a key that overlaps the
+// cut's edge is left out of it.
+func (l *lineKeys) snippet(buf []byte, ls, le, i int) (string, []Range) {
+	h := l.all[i]
+	from := h.start
+	for n := 0; n < snippetRunes && from > ls; n++ {
 		_, size := utf8.DecodeLastRune(buf[ls:from])
 		from -= size
 	}
-	to := end
-	for i := 0; i < snippetRunes && to < le; i++ {
+	to := h.end
+	for n := 0; n < snippetRunes && to < le; n++ {
 		_, size := utf8.DecodeRune(buf[to:le])
 		to += size
 	}
-	mid := string(buf[start:end])
-	if encoding != "" {
-		mid = key + " (" + encoding + ")"
+	// The keys that start in the cut before this one.
+	k := i
+	for k > 0 && l.all[k-1].start >= from {
+		k--
 	}
-	s := string(buf[from:start]) + mid + string(bytes.TrimRight(buf[end:to], "\r"))
+	before := l.carry // the furthest end of the keys that start before the cut
+	if k > 0 {
+		before = l.reach[k-1]
+	}
+	for j := k; j < i; j++ {
+		if e := l.all[j].end; e > h.start && !sameSpan(l.all[j], h) {
+			before = max(before, e) // overlaps this key: left out of the cut
+			k = j + 1
+		}
+	}
+	inside := false // another key's span holds this one: show this key alone
+	switch {
+	case before >= h.end:
+		inside = true
+	case before > h.start:
+		from, k = h.start, i
+	case before > from:
+		from = before
+		for k < i && l.all[k].start < from {
+			k++
+		}
+	}
+	var right []hit
+	for j := i + 1; !inside && j < len(l.all) && l.all[j].start < to; j++ {
+		o := l.all[j]
+		switch {
+		case sameSpan(o, h) || o.end <= h.end:
+			continue // shown as this key, or inside it
+		case o.start <= h.start:
+			inside = true
+		case o.start < h.end:
+			to = h.end // runs on past this key: the cut ends with it
+		default:
+			right = append(right, o)
+			to = max(to, o.end)
+			continue
+		}
+		break
+	}
+	if inside {
+		from, to, k, right = h.start, h.end, i, nil
+	}
+	var b strings.Builder
+	var keys []Range
 	if from > ls {
-		s = "…" + s
+		b.WriteString("…")
+	}
+	at := from
+	var shown []hit
+	for _, o := range l.all[k:i] {
+		if !sameSpan(o, h) {
+			shown = append(shown, o)
+		}
+	}
+	shown = append(append(shown, h), right...)
+	for _, o := range shown {
+		if o.start < at {
+			at = max(at, o.end) // a second key of one encoded span, or one inside another
+			continue
+		}
+		b.Write(buf[at:o.start])
+		start := b.Len()
+		b.WriteString(o.m.Key)
+		keys = append(keys, Range{start, b.Len()})
+		if o.encoding != "" {
+			b.WriteString(" (" + o.encoding + ")")
+		}
+		at = o.end
+	}
+	if at < to {
+		b.Write(bytes.TrimRight(buf[at:to], "\r"))
 	}
 	if to < le {
-		s += "…"
+		b.WriteString("…")
 	}
-	return s
+	return b.String(), keys
 }
+
+func sameSpan(a, b hit) bool { return a.start == b.start && a.end == b.end }
 
 // runeCount counts the code points in b: every byte that does not continue a UTF-8
 // sequence. Unlike utf8.RuneCount it never copies b, which matters on long lines.

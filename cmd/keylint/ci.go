@@ -13,6 +13,7 @@ import (
 
 	"github.com/keylint/keylint/internal/atomicfile"
 	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/baseline"
 	"github.com/keylint/keylint/scanner/ci"
 	"github.com/keylint/keylint/scanner/config"
 	"github.com/keylint/keylint/scanner/envfile"
@@ -63,9 +64,11 @@ func (f *ciFlags) run(cmd *cobra.Command, e *env, args []string, getenv ci.Env) 
 	if len(args) == 1 {
 		repo = args[0]
 	}
-	rep, err := f.reporter()
-	if err != nil {
-		return err
+	if f.baseline != "" {
+		// The checked-out baseline must be one, though the base commit's is the one applied.
+		if _, err := baseline.Load(f.baseline); err != nil {
+			return err
+		}
 	}
 	plan, err := ci.Detect(getenv, os.ReadFile, f.rng)
 	if errors.Is(err, ci.ErrNoCI) {
@@ -74,9 +77,25 @@ func (f *ciFlags) run(cmd *cobra.Command, e *env, args []string, getenv ci.Env) 
 	if err != nil {
 		return err
 	}
-	root, cfg, err := f.repoConfig(repo)
+	root, err := workTreeRoot(repo)
 	if err != nil {
 		return err
+	}
+	trust, err := f.trusted(repo, root, plan)
+	if err != nil {
+		return err
+	}
+	cfg := trust.cfg
+	f.accepted = trust.accepted
+	rep, err := f.reporter()
+	if err != nil {
+		return err
+	}
+	for _, n := range trust.notes {
+		fmt.Fprintf(e.stderr, "keylint: note: %s\n", n)
+		if v, _ := getenv("GITHUB_ACTIONS"); v == "true" && f.annotations {
+			fmt.Fprintf(e.stdout, "::notice title=keylint: configuration changed::%s\n", n)
+		}
 	}
 	ctx, cancel := f.context(cmd.Context())
 	defer cancel()
@@ -114,7 +133,9 @@ func (f *ciFlags) run(cmd *cobra.Command, e *env, args []string, getenv ci.Env) 
 
 	all := len(findings)
 	findings = f.finish(ctx, e, cfg, findings)
-	run := &report.Run{Findings: findings, Rules: cfg.Rules().Rules(), Version: version(), BaseDir: root}
+	findings = append(findings, trust.hidden(findings)...)
+	report.Sort(findings)
+	run := &report.Run{Findings: findings, Rules: cfg.Rules().Rules(), Keys: cfg.Rules(), Version: version(), BaseDir: root}
 	if err := f.extraReports(e, getenv, run, plan, sum, all, start); err != nil {
 		return err
 	}

@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/keylint/keylint/scanner/config"
-	"github.com/keylint/keylint/scanner/report"
 	"github.com/keylint/keylint/scanner/rules"
 )
 
@@ -126,7 +125,7 @@ func newExplanation(input int, text string, v rules.Verdict, cfg *config.Config,
 	ex.BodyLen = len(cand) - strings.IndexByte(cand, '-') - 1
 	ex.Candidate = cand
 	if !show {
-		ex.Candidate = report.Redact(cand)
+		ex.Candidate = rules.Redact(cand)
 	}
 	return ex
 }

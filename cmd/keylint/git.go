@@ -160,14 +160,22 @@ func shortList(shas []string) string {
 
 // repoConfig finds the repository holding repo and loads the configuration at its root.
 func (o *outputFlags) repoConfig(repo string) (string, *config.Config, error) {
-	lay, err := history.Resolve(repo)
+	root, err := workTreeRoot(repo)
 	if err != nil {
 		return "", nil, err
 	}
-	root := lay.WorkTree
-	if root == "" {
-		root = lay.GitDir
-	}
 	cfg, err := o.loadConfig(root)
 	return root, cfg, err
+}
+
+// workTreeRoot is the work tree of the repository holding repo, or its git folder when it is bare.
+func workTreeRoot(repo string) (string, error) {
+	lay, err := history.Resolve(repo)
+	if err != nil {
+		return "", err
+	}
+	if lay.WorkTree == "" {
+		return lay.GitDir, nil
+	}
+	return lay.WorkTree, nil
 }

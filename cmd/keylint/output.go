@@ -126,7 +126,7 @@ func (o *outputFlags) write(ctx context.Context, e *env, rep report.Reporter, cf
 func (o *outputFlags) emit(e *env, rep report.Reporter, cfg *config.Config, fs []scanner.Finding) error {
 	base, _ := os.Getwd()
 	run := &report.Run{
-		Findings: fs, Rules: cfg.Rules().Rules(), Version: version(), BaseDir: base,
+		Findings: fs, Rules: cfg.Rules().Rules(), Keys: cfg.Rules(), Version: version(), BaseDir: base,
 		ShowSecrets: o.showSecrets, Color: o.output == "" && o.format == "text" && colorOK(e.stdout),
 	}
 	var buf bytes.Buffer
@@ -170,7 +170,7 @@ func colorOK(w any) bool {
 }
 
 func isTerminal(w any) bool {
-	f, ok := w.(*os.File)
+	f, ok := underlying(w).(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 

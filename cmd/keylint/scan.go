@@ -66,7 +66,7 @@ func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 
 	problem := f.problems(e)
 	var srcs sources
-	found := maps{}
+	found := mapFinder{}
 	if len(urls) > 0 {
 		st, err := f.crawl(ctx, urls, problem)
 		if err != nil {

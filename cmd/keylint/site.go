@@ -59,13 +59,13 @@ func (s *siteFlags) crawl(ctx context.Context, urls []string, note func(*source.
 	return st, nil
 }
 
-// maps finds source maps on the site for URLs and on disk for files.
-type maps struct {
+// mapFinder finds source maps on the site for URLs and on disk for files.
+type mapFinder struct {
 	site  *site.Site
 	files frontend.FileMaps
 }
 
-func (m maps) FindMap(loc source.Location, script []byte) (string, []byte, error) {
+func (m mapFinder) FindMap(loc source.Location, script []byte) (string, []byte, error) {
 	if site.IsURL(loc.Path) {
 		if m.site == nil {
 			return "", nil, nil

@@ -14,6 +14,7 @@ import (
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/history"
 	"github.com/keylint/keylint/scanner/report"
+	"github.com/keylint/keylint/scanner/rules"
 	"github.com/keylint/keylint/scanner/source"
 )
 
@@ -121,7 +122,7 @@ func (f *verifyCmdFlags) recover(ctx context.Context, sc *scanner.Scanner, recs 
 		var data []byte
 		var err error
 		if p.commit != "" {
-			data, err = history.ReadFile(f.root, p.commit, p.path, maxVerifyInput)
+			data, err = history.ReadAt(f.root, p.commit, p.path, maxVerifyInput)
 		} else {
 			data, err = readBounded(filepath.Join(f.root, filepath.FromSlash(p.path)))
 		}
@@ -173,7 +174,7 @@ func same(r report.Recorded, fs []scanner.Finding) *scanner.Finding {
 		if g.Fingerprint() == r.Fingerprint {
 			return g
 		}
-		if report.Redact(g.Secret) == r.Redacted {
+		if rules.Redact(g.Secret) == r.Redacted {
 			if g.Line == r.Finding.Line && g.Column == r.Finding.Column {
 				return g
 			}

@@ -28,7 +28,9 @@ func Write(path string, data []byte, perm fs.FileMode) (err error) {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".keylint-*")
+	guard := guardSignals() // SIGINT or SIGTERM from here on removes the temporary file
+	defer guard.stop()
+	tmp, err := guard.createTemp(filepath.Dir(path), "."+filepath.Base(path)+".keylint-*")
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}

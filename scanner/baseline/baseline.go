@@ -13,6 +13,7 @@ import (
 
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/report"
+	"github.com/keylint/keylint/scanner/rules"
 )
 
 // DefaultPath is where keylint baseline writes when no --output is given.
@@ -30,6 +31,7 @@ type File struct {
 // Entry is one accepted finding.
 type Entry struct {
 	// Fingerprint is scanner.Finding.Fingerprint: rule, path and a hash of the key.
+	// Path is the path with any key in it redacted.
 	Fingerprint string `json:"fingerprint"`
 	Rule        string `json:"rule"`
 	Path        string `json:"path"`
@@ -45,7 +47,7 @@ func New(fs []scanner.Finding) *File {
 	dates := map[string]int64{}
 	for i := range fs {
 		f := &fs[i]
-		e := Entry{Fingerprint: f.Fingerprint(), Rule: f.RuleID, Path: f.Location.Display(), SecretHash: f.SecretHash()}
+		e := Entry{Fingerprint: f.Fingerprint(), Rule: f.RuleID, Path: rules.RedactMessage(f.Location.Display()), SecretHash: f.SecretHash()}
 		var when int64
 		if c := f.Location.Commit; c != nil {
 			e.Commit, when = c.SHA, c.Date.Unix()

@@ -10,6 +10,9 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
+
+	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/source"
 )
 
 // staged scans the blobs the index holds that HEAD's tree does not hold at the same path.
@@ -85,6 +88,17 @@ func (s *scan) staged() (Summary, error) {
 	sum.Blobs = s.pool.scannedCount
 	if err := s.ctx.Err(); err != nil {
 		return sum, err
+	}
+	names := scanner.NameSeen{}
+	for _, ch := range changed {
+		if len(ch.old) > 0 {
+			continue // the name is in HEAD already
+		}
+		for _, f := range s.sc.NameFindings(source.Location{Path: ch.path}) {
+			if names.Fresh(&f) {
+				s.sink(f)
+			}
+		}
 	}
 	found := s.pool.found()
 	if len(found) == 0 {

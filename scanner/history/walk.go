@@ -118,6 +118,7 @@ func (s *scan) history() (Summary, error) {
 		return sum, walkErr
 	}
 	s.attribute(head)
+	s.nameFindings(head)
 	return sum, nil
 }
 

@@ -19,7 +19,7 @@ func (GitHubAnnotations) Report(w io.Writer, run *Run) error {
 	safe.ShowSecrets = false
 	bw := bufio.NewWriter(w)
 	for i := range safe.Findings {
-		f := &safe.Findings[i]
+		f := safe.shown(&safe.Findings[i])
 		cmd := "error"
 		if level(f.Severity) == "warning" {
 			cmd = "warning"
@@ -104,7 +104,7 @@ func (s StepSummary) Report(w io.Writer, run *Run) error {
 	if len(run.Findings) > 0 {
 		fmt.Fprintf(bw, "| Where | What | Key | Commit | Fix |\n|---|---|---|---|---|\n")
 		for i := range safe.Findings {
-			f := &safe.Findings[i]
+			f := safe.shown(&safe.Findings[i])
 			commit := ""
 			if c := f.Location.Commit; c != nil {
 				commit = "`" + shortSHA(c.SHA) + "` " + cell(c.Author)

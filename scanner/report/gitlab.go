@@ -86,7 +86,8 @@ func (g GitLab) Report(w io.Writer, run *Run) error {
 		Scan: glScan{Analyzer: tool, Scanner: tool, Type: "secret_detection",
 			StartTime: g.Start.UTC().Format(glTime), EndTime: g.End.UTC().Format(glTime), Status: "success"}}
 	for i := range safe.Findings {
-		f := &safe.Findings[i]
+		orig := &safe.Findings[i]
+		f := safe.shown(orig)
 		commit := glCommit{SHA: g.Commit}
 		if commit.SHA == "" {
 			commit.SHA = "0000000"
@@ -101,7 +102,7 @@ func (g GitLab) Report(w io.Writer, run *Run) error {
 			sev = "High"
 		}
 		out.Vulnerabilities = append(out.Vulnerabilities, glVulnerability{
-			ID: vulnID(f.Fingerprint(), commit.SHA), Name: ruleTitle(f), Description: safe.message(f),
+			ID: vulnID(orig.Fingerprint(), commit.SHA), Name: ruleTitle(f), Description: safe.message(f),
 			Severity: sev, Solution: adviceFor(f) + "; rotate the key, it has been exposed.",
 			Identifiers: []glIdentifier{{Type: "keylint_rule_id", Name: "keylint rule " + f.RuleID, Value: f.RuleID,
 				URL: infoURI + "#" + f.RuleID}},

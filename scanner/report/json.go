@@ -49,13 +49,14 @@ type jsonRelated struct {
 func (JSON) Report(w io.Writer, run *Run) error {
 	out := make([]jsonFinding, 0, len(run.Findings))
 	for i := range run.Findings {
-		f := &run.Findings[i]
+		orig := &run.Findings[i]
+		f := run.shown(orig)
 		jf := jsonFinding{
 			Rule: f.RuleID, Description: run.message(f), Severity: string(f.Severity),
 			Path: f.Location.Path, Member: f.Location.Member,
 			Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
-			Secret: run.secretOf(f), Encoding: f.Encoding, Fingerprint: f.Fingerprint(),
-			Context: run.contextOf(f), Advice: adviceFor(f), Verification: verificationOf(f),
+			Secret: run.secretOf(f), Encoding: f.Encoding, Fingerprint: orig.Fingerprint(),
+			Context: f.Context, Advice: adviceFor(f), Verification: verificationOf(f),
 		}
 		if c := f.Location.Commit; c != nil {
 			jf.Commit = &jsonCommit{SHA: c.SHA, Author: c.Author, Email: c.Email, Date: c.Date, StillInHead: c.StillInHead}

@@ -46,7 +46,7 @@ func ReadJSON(data []byte, set *rules.Set) ([]Recorded, error) {
 		}
 		if jf.Secret != "" && !strings.Contains(jf.Secret, "…") {
 			f.Secret = jf.Secret
-			f.Message = strings.ReplaceAll(f.Message, jf.Secret, Redact(jf.Secret))
+			f.Message = strings.ReplaceAll(f.Message, jf.Secret, rules.Redact(jf.Secret))
 		}
 		if c := jf.Commit; c != nil {
 			f.Location.Commit = &source.Commit{SHA: c.SHA, Author: c.Author, Email: c.Email, Date: c.Date, StillInHead: c.StillInHead}
@@ -56,7 +56,7 @@ func ReadJSON(data []byte, set *rules.Set) ([]Recorded, error) {
 		}
 		red := jf.Secret
 		if f.Secret != "" {
-			red = Redact(f.Secret)
+			red = rules.Redact(f.Secret)
 		}
 		out = append(out, Recorded{Finding: f, Redacted: red, Fingerprint: jf.Fingerprint})
 	}

@@ -43,7 +43,7 @@ func TestReadJSON(t *testing.T) {
 			if show {
 				secret = w.Secret
 			}
-			wants = append(wants, got{w.RuleID, w.Location.Display(), secret, report.Redact(w.Secret), w.Fingerprint(), w.Line, w.Column, w.Location.Commit != nil})
+			wants = append(wants, got{w.RuleID, w.Location.Display(), secret, rules.Redact(w.Secret), w.Fingerprint(), w.Line, w.Column, w.Location.Commit != nil})
 			if strings.Contains(f.Message, w.Secret) {
 				t.Errorf("show=%v: a read-back message holds the key of %s", show, w.RuleID)
 			}

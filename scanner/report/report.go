@@ -22,6 +22,8 @@ type Run struct {
 	BaseDir string
 	// ShowSecrets prints keys whole instead of redacted.
 	ShowSecrets bool
+	// Keys finds the keys to redact in names and snippets (the configured rules); nil means the built-in rules.
+	Keys *rules.Set
 	// Color marks up text output for a terminal.
 	Color bool
 }
@@ -72,18 +74,10 @@ func (r *Run) secretOf(f *scanner.Finding) string {
 	if r.ShowSecrets {
 		return f.Secret
 	}
-	return Redact(f.Secret)
+	return rules.Redact(f.Secret)
 }
 
-// contextOf is the finding's line snippet as a report may show it.
-func (r *Run) contextOf(f *scanner.Finding) string {
-	if r.ShowSecrets || f.Secret == "" {
-		return f.Context
-	}
-	return strings.ReplaceAll(f.Context, f.Secret, Redact(f.Secret))
-}
-
-// message is the one-line description of a finding.
+// message is the one-line description of a finding, which must come from shown.
 func (r *Run) message(f *scanner.Finding) string {
 	if f.Message != "" {
 		return f.Message

@@ -143,7 +143,8 @@ func (SARIF) Report(w io.Writer, run *Run) error {
 	}
 	results := make([]sarifResult, 0, len(run.Findings))
 	for i := range run.Findings {
-		f := &run.Findings[i]
+		orig := &run.Findings[i]
+		f := run.shown(orig)
 		desc := f.RuleID
 		if f.Rule != nil {
 			desc = f.Rule.Description
@@ -152,10 +153,10 @@ func (SARIF) Report(w io.Writer, run *Run) error {
 		res := sarifResult{
 			RuleID: f.RuleID, RuleIndex: idx, Level: level(f.Severity),
 			Message:   sarifText{Text: run.message(f) + ". Fix: " + adviceFor(f) + "; rotate the key."},
-			Locations: []sarifLocation{{PhysicalLocation: run.physical(f.Location.Path, f.Line, f.Column, f.EndLine, f.EndColumn, run.contextOf(f))}},
+			Locations: []sarifLocation{{PhysicalLocation: run.physical(f.Location.Path, f.Line, f.Column, f.EndLine, f.EndColumn, f.Context)}},
 			PartialFingerprints: map[string]string{
-				"keylint/v1":              f.Fingerprint(),
-				"primaryLocationLineHash": lineHash(f),
+				"keylint/v1":              orig.Fingerprint(),
+				"primaryLocationLineHash": lineHash(orig),
 			},
 		}
 		props := map[string]any{}

@@ -28,7 +28,7 @@ func (Text) Report(w io.Writer, run *Run) error {
 		return code + s + reset
 	}
 	for i := range run.Findings {
-		f := &run.Findings[i]
+		f := run.shown(&run.Findings[i])
 		fmt.Fprintf(bw, "%s: %s: %s\n", paint(bold, position(f)), paint(red, f.RuleID), run.message(f))
 		if f.Location.Commit != nil {
 			c := f.Location.Commit
@@ -51,7 +51,7 @@ func (Text) Report(w io.Writer, run *Run) error {
 			}
 			fmt.Fprintf(bw, "    from %s %s\n", at, rel.Message)
 		}
-		if ctx := run.contextOf(f); ctx != "" {
+		if ctx := f.Context; ctx != "" {
 			fmt.Fprintf(bw, "    %s\n", paint(dim, ctx))
 		}
 		fmt.Fprintf(bw, "    fix: %s\n", adviceFor(f))
@@ -59,7 +59,11 @@ func (Text) Report(w io.Writer, run *Run) error {
 	return bw.Flush()
 }
 
+// position is path:line:col, or the path alone for a finding about a name (line 0).
 func position(f *scanner.Finding) string {
+	if f.Line == 0 {
+		return SafePath(f.Location.Display())
+	}
 	return fmt.Sprintf("%s:%d:%d", SafePath(f.Location.Display()), f.Line, f.Column)
 }
 

@@ -1,0 +1,75 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Redact shows a key as its prefix, the first four and the last two characters of its body, and
+// hides the rest; a body shorter than twelve characters is hidden whole. It is keylint's one redaction.
+func Redact(key string) string {
+	dash := strings.IndexByte(key, '-')
+	prefix, body := key[:dash+1], key[dash+1:]
+	if len(body) < 12 {
+		return prefix + "…"
+	}
+	return prefix + body[:4] + "…" + body[len(body)-2:]
+}
+
+// RedactText returns text with every key FindInText finds in it redacted: for names (paths,
+// authors, e-mail addresses) and for messages that quote what a user wrote.
+func (s *Set) RedactText(text string) string {
+	found := s.FindInText(text)
+	if len(found) == 0 {
+		return text
+	}
+	var b strings.Builder
+	at := 0
+	for _, m := range found {
+		b.WriteString(text[at:m.Start])
+		b.WriteString(Redact(m.Key))
+		at = m.End
+	}
+	b.WriteString(text[at:])
+	return b.String()
+}
+
+// FindInText returns the keys in a name or a message, ordered and not overlapping. Unlike Find
+// it takes a key followed by a file extension ("gp-….txt") for a key, not for a file name.
+func (s *Set) FindInText(text string) []Match {
+	found := s.Find([]byte(text))
+	if strings.IndexByte(text, '.') >= 0 {
+		found = append(found, s.Find([]byte(strings.ReplaceAll(text, ".", " ")))...)
+	}
+	if len(found) < 2 {
+		return found
+	}
+	slices.SortStableFunc(found, func(a, b Match) int { return a.Start - b.Start })
+	out := found[:0]
+	for _, m := range found {
+		if n := len(out); n > 0 && m.Start < out[n-1].End {
+			if m.End > out[n-1].End {
+				out[n-1].End = m.End
+				out[n-1].Key = text[out[n-1].Start:m.End]
+			}
+			continue
+		}
+		m.Key = text[m.Start:m.End]
+		out = append(out, m)
+	}
+	return out
+}
+
+// builtinSet is the built-in rules, compiled on first use, for redacting text read before
+// any configuration is (a configuration's own error messages, a baseline's).
+var builtinSet = sync.OnceValues(func() (*Set, error) { return Compile(Builtin()) })
+
+// RedactMessage returns text with every key the built-in rules find in it redacted.
+func RedactMessage(text string) string {
+	s, err := builtinSet()
+	if err != nil {
+		return "(message hidden: the built-in rules that redact it do not compile)"
+	}
+	return s.RedactText(text)
+}

@@ -1,0 +1,44 @@
+package rules_test
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/keylint/keylint/internal/testkey"
+	"github.com/keylint/keylint/scanner/rules"
+)
+
+func TestRedact(t *testing.T) {
+	for _, tc := range []struct{ name, key, want string }{
+		{"gonkagate", "gp-Ab3dEFGHIJKLMNOPQRSTU9Z", "gp-Ab3d…9Z"},
+		{"management", "gpm-Qw3rABCDEFGHIJKLMNOzz", "gpm-Qw3r…zz"},
+		{"short body hidden whole", "gp-short", "gp-…"},
+		{"fastgpt", "fastgpt-abcdEFGHIJKLMNOPQRSTUVWXyz", "fastgpt-abcd…yz"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, rules.Redact(tc.key)); diff != "" {
+				t.Errorf("Redact(%d bytes) (-want +got):\n%s", len(tc.key), diff)
+			}
+		})
+	}
+}
+
+func TestRedactText(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 1))
+	a, b := testkey.GonkaGate(r), testkey.FastGPT(r)
+	for _, tc := range []struct{ name, text, want string }{
+		{"no key", "disable: no rule \"x\"", "disable: no rule \"x\""},
+		{"quoted key", `no rule "` + a + `"`, `no rule "` + rules.Redact(a) + `"`},
+		{"two keys in a path", "dir/" + a + "/" + b + ".txt", "dir/" + rules.Redact(a) + "/" + rules.Redact(b) + ".txt"},
+		{"key before a file extension", "keys/" + a + ".txt", "keys/" + rules.Redact(a) + ".txt"},
+		{"key in an e-mail", a + "@example.com", rules.Redact(a) + "@example.com"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, rules.RedactMessage(tc.text)); diff != "" {
+				t.Errorf("RedactMessage (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
