@@ -114,7 +114,7 @@ func (f *ciFlags) run(cmd *cobra.Command, e *env, args []string, getenv ci.Env) 
 
 	all := len(findings)
 	findings = f.finish(ctx, e, cfg, findings)
-	run := &report.Run{Findings: findings, Rules: cfg.Rules().Rules(), Version: version(), BaseDir: root}
+	run := &report.Run{Findings: findings, Rules: cfg.Reported(), Version: version(), BaseDir: root}
 	if err := f.extraReports(e, getenv, run, plan, sum, all, start); err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/baseline"
 	"github.com/keylint/keylint/scanner/config"
+	"github.com/keylint/keylint/scanner/envfile"
 	"github.com/keylint/keylint/scanner/report"
 	"github.com/keylint/keylint/scanner/source"
 )
@@ -97,7 +98,7 @@ func keep(cfg *config.Config, fs []scanner.Finding) []scanner.Finding {
 		}
 		out = append(out, f)
 	}
-	return out
+	return envfile.DropCovered(out)
 }
 
 // finish drops what the configuration allows and the baseline accepts, verifies the
@@ -123,7 +124,7 @@ func (o *outputFlags) write(ctx context.Context, e *env, rep report.Reporter, cf
 func (o *outputFlags) emit(e *env, rep report.Reporter, cfg *config.Config, fs []scanner.Finding) error {
 	base, _ := os.Getwd()
 	run := &report.Run{
-		Findings: fs, Rules: cfg.Rules().Rules(), Version: version(), BaseDir: base,
+		Findings: fs, Rules: cfg.Reported(), Version: version(), BaseDir: base,
 		ShowSecrets: o.showSecrets, Color: o.output == "" && o.format == "text" && colorOK(e.stdout),
 	}
 	var buf bytes.Buffer

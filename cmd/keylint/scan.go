@@ -53,11 +53,15 @@ func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 		return err
 	}
 	urls, paths := splitURLs(args)
-	root := "."
-	if len(paths) > 0 && paths[0] != "-" {
-		root = paths[0]
+	named := paths
+	if len(named) == 0 {
+		named = []string{"."} // URLs only: the configuration of the current folder
 	}
-	cfg, err := f.loadConfig(root)
+	roots, err := findScanRoots(named)
+	if err != nil {
+		return err
+	}
+	cfg, err := f.scanConfig(roots)
 	if err != nil {
 		return err
 	}
@@ -82,9 +86,14 @@ func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 			Paths:       paths,
 			NoIgnore:    f.noIgnore,
 			KeepIgnored: envfile.IsEnvFile, // their public variables reach the client even when ignored
-			Skip: func(rel string, dir bool) bool {
-				return cfg.Skip(rel, dir)
+			KeepIgnoredDir: func(dir string) (bool, bool) {
+				if !cfg.BuildOutput() {
+					return false, false
+				}
+				return frontend.IgnoredOutput(dir)
 			},
+			Skip:    cfg.Skip,
+			Base:    roots.base,
 			Problem: problem,
 		})
 	}

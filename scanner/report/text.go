@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/rules"
 )
 
 // Text is the report for people: one block per finding.
@@ -71,6 +72,9 @@ func adviceFor(f *scanner.Finding) string {
 	file := f.Location.Path
 	if f.Location.Member != "" {
 		file = f.Location.Member
+	}
+	if f.RuleID == rules.PublicEnvKey {
+		return PublicAdvice(env)
 	}
 	return Advice(file, env)
 }
