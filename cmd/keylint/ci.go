@@ -118,6 +118,7 @@ func (f *ciFlags) run(cmd *cobra.Command, e *env, args []string, getenv ci.Env) 
 	if err := f.extraReports(e, getenv, run, plan, sum, all, start); err != nil {
 		return err
 	}
+	f.scanned.what, f.scanned.started = historyScanned(false, sum.Commits, sum.Blobs, -1), start
 	return f.emit(e, rep, cfg, findings)
 }
 

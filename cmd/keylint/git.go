@@ -106,6 +106,7 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 		return err
 	}
 	if f.prePush && opt.Range == "" && opt.Unpushed == "" {
+		f.scanned = scope{what: "no commits (the push deletes a ref)"}
 		return f.write(cmd.Context(), e, rep, cfg, nil) // the push deletes a ref
 	}
 	ctx, cancel := f.context(cmd.Context())
@@ -116,6 +117,7 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	sc := scanner.New(cfg.Rules(), scanner.Options{Checks: f.verify.checks()})
 	var findings []scanner.Finding
 	var stats history.Stats
+	start := time.Now()
 	prog := startProgress(e.stderr, f.quiet, func(d time.Duration) string {
 		if opt.Staged {
 			return fmt.Sprintf("keylint: %d staged blobs, %s, %d findings", stats.Blobs.Load(), rate(stats.Bytes.Load(), d), stats.Findings.Load())
@@ -136,7 +138,20 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "keylint: shallow clone: history before %s is not here and was not scanned "+
 			"(fetch it with git fetch --unshallow, or fetch-depth: 0 in actions/checkout)\n", shortList(sum.ShallowBoundary))
 	}
+	f.scanned = scope{what: historyScanned(opt.Staged, sum.Commits, sum.Blobs, stats.Bytes.Load()), started: start}
 	return f.write(ctx, e, rep, cfg, envfile.Committed(findings))
+}
+
+// historyScanned says what a history scan read, for the summary line.
+func historyScanned(staged bool, commits, blobs int, size int64) string {
+	what := fmt.Sprintf("%d %s, %d %s", commits, plural(commits, "commit", "commits"), blobs, plural(blobs, "blob", "blobs"))
+	if staged {
+		what = fmt.Sprintf("the staged changes, %d %s", blobs, plural(blobs, "blob", "blobs"))
+	}
+	if size >= 0 {
+		what += " (" + sizeText(size) + ")"
+	}
+	return what
 }
 
 // shortList names up to three commits by short SHA.

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
@@ -34,6 +33,8 @@ type outputFlags struct {
 	baseline    string
 	accepted    *baseline.Matcher
 	verify      verifyFlags
+	// scanned is what the command scanned, set before write, for the summary line.
+	scanned scope
 }
 
 func (o *outputFlags) register(fs *pflag.FlagSet) {
@@ -106,7 +107,9 @@ func keep(cfg *config.Config, fs []scanner.Finding) []scanner.Finding {
 func (o *outputFlags) finish(ctx context.Context, e *env, cfg *config.Config, fs []scanner.Finding) []scanner.Finding {
 	fs = keep(cfg, fs)
 	if o.accepted != nil {
+		n := len(fs)
 		fs = o.accepted.Filter(fs)
+		o.scanned.accepted = n - len(fs)
 	}
 	fs = o.verify.run(ctx, e, o.quiet, fs)
 	report.Sort(fs)
@@ -135,11 +138,18 @@ func (o *outputFlags) emit(e *env, rep report.Reporter, cfg *config.Config, fs [
 		if err := atomicfile.Write(o.output, buf.Bytes(), 0o644); err != nil {
 			return err
 		}
-		if !o.quiet {
-			fmt.Fprintf(e.stderr, "keylint: %d finding(s) written to %s\n", len(fs), filepath.Clean(o.output))
-		}
 	} else if _, err := e.stdout.Write(buf.Bytes()); err != nil {
 		return fmt.Errorf("writing the report: %w", err)
+	}
+	if !o.quiet {
+		sc := o.scanned
+		if sc.config == "" && cfg.Path != config.DefaultName {
+			sc.config = cfg.Path
+		}
+		if sc.what == "" {
+			sc.what = "nothing"
+		}
+		fmt.Fprintln(e.stderr, summary(sc, fs, o.output))
 	}
 	if len(fs) > 0 {
 		return errFindings
@@ -168,8 +178,12 @@ func (o *outputFlags) problems(e *env) func(*source.Problem) {
 		if o.quiet {
 			return
 		}
+		clear := ""
+		if isTerminal(e.stderr) {
+			clear = "\r\x1b[K" // a progress line may be showing: the note takes its place
+		}
 		mu.Lock()
 		defer mu.Unlock()
-		fmt.Fprintf(e.stderr, "keylint: %s: %v\n", quotePath(p.Path), p.Err)
+		fmt.Fprintf(e.stderr, "%skeylint: %s: %s\n", clear, quotePath(p.Path), noteText(p.Err))
 	}
 }

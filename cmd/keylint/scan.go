@@ -103,6 +103,7 @@ func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	sc := scanner.New(cfg.Rules(), scanner.Options{Checks: checks})
 	var findings []scanner.Finding
 	var stats scanner.Stats
+	start := time.Now()
 	prog := startProgress(e.stderr, f.quiet, func(d time.Duration) string {
 		return fmt.Sprintf("keylint: %d files, %s, %d findings", stats.Items.Load(), rate(stats.Bytes.Load(), d), stats.Findings.Load())
 	})
@@ -117,5 +118,18 @@ func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	f.scanned = scope{what: filesScanned(stats.Items.Load(), stats.Bytes.Load(), paths, len(urls) > 0), started: start}
 	return f.write(ctx, e, rep, cfg, findings)
+}
+
+// filesScanned says what a files scan read, for the summary line.
+func filesScanned(n, size int64, paths []string, urls bool) string {
+	if len(paths) == 1 && paths[0] == "-" && !urls {
+		return "standard input (" + sizeText(size) + ")"
+	}
+	what := plural(int(n), "file", "files")
+	if urls {
+		what = "files and pages"
+	}
+	return fmt.Sprintf("%d %s (%s)", n, what, sizeText(size))
 }

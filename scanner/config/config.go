@@ -110,9 +110,12 @@ func (c *Config) Allowed(fingerprint string) bool { return c.allow[fingerprint] 
 // Disabled reports whether a rule id was turned off.
 func (c *Config) Disabled(id string) bool { return c.disabled[id] }
 
+// DefaultName is the Path of the configuration with no file.
+const DefaultName = "built-in rules"
+
 // Default is the configuration with no file: every built-in rule.
 func Default() (*Config, error) {
-	return compile("built-in rules", &File{})
+	return compile(DefaultName, &File{})
 }
 
 // Load reads and compiles a configuration file.

@@ -19,7 +19,7 @@ const (
 	reset = "\x1b[0m"
 )
 
-// Report writes path:line:col, the rule, the redacted key, the line and what to do instead.
+// Report writes path:line:col, the rule, the redacted key, the line, what to do instead and the fingerprint.
 func (Text) Report(w io.Writer, run *Run) error {
 	bw := bufio.NewWriter(w)
 	paint := func(code, s string) string {
@@ -56,6 +56,7 @@ func (Text) Report(w io.Writer, run *Run) error {
 			fmt.Fprintf(bw, "    %s\n", paint(dim, ctx))
 		}
 		fmt.Fprintf(bw, "    fix: %s\n", adviceFor(f))
+		fmt.Fprintf(bw, "    %s\n", paint(dim, "fingerprint: "+f.Fingerprint()+" (allow: in .keylint.yaml once reviewed)"))
 	}
 	return bw.Flush()
 }
