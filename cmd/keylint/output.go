@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -70,6 +71,10 @@ func (o *outputFlags) loadConfig(root string) (*config.Config, error) {
 
 // reporter checks --format and the verification flags and reads --baseline early, before any scanning.
 func (o *outputFlags) reporter() (report.Reporter, error) {
+	if o.workers < 1 {
+		return nil, usageError{fmt.Errorf("--jobs %d: want at least 1 (the default is the number of CPUs, %d)", o.workers, runtime.NumCPU())}
+	}
+	o.format = strings.ToLower(o.format)
 	if err := o.verify.prepare(); err != nil {
 		return nil, err
 	}
