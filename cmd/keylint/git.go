@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -54,11 +55,33 @@ func newGitCmd(e *env) *cobra.Command {
 	return cmd
 }
 
+// indexFile is the index git names in GIT_INDEX_FILE (relative to the current folder), or "".
+// git commit -a and git commit PATH stage into a temporary index and name it there for the hooks;
+// reading the repository's own index instead would let such a commit through unscanned.
+func indexFile() (string, error) {
+	idx := os.Getenv("GIT_INDEX_FILE")
+	if idx == "" {
+		return "", nil
+	}
+	abs, err := filepath.Abs(idx)
+	if err != nil {
+		return "", fmt.Errorf("GIT_INDEX_FILE %s: %w", idx, err)
+	}
+	return abs, nil
+}
+
 // zeroSHA is what git hands a pre-push hook for a ref that does not exist on the remote.
 func zeroSHA(s string) bool { return s != "" && strings.Trim(s, "0") == "" }
 
 func (f *gitFlags) options(repo string) (history.Options, error) {
 	opt := history.Options{Repo: repo, Branch: f.branch, Range: f.rng, Since: f.since, Staged: f.staged, Workers: f.workers}
+	if f.staged {
+		idx, err := indexFile()
+		if err != nil {
+			return opt, err
+		}
+		opt.IndexFile = idx
+	}
 	n := 0
 	for _, set := range []bool{f.branch != "", f.rng != "", f.since != "", f.staged, f.prePush} {
 		if set {

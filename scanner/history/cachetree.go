@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"os"
-	"path/filepath"
 	"strconv"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -25,8 +24,8 @@ type rawEntry struct {
 // extension's invalidated folders kept (go-git drops them, which loses the tree's shape;
 // Entries < 0 marks one). It is much cheaper than go-git's decoder, which also reads timestamps.
 // ok is false when the file cannot be parsed or is a split index; tree is nil when it has no TREE extension.
-func readIndex(gitDir string) (entries []rawEntry, tree []index.TreeEntry, exists, ok bool) {
-	data, err := os.ReadFile(filepath.Join(gitDir, "index"))
+func readIndex(file string) (entries []rawEntry, tree []index.TreeEntry, exists, ok bool) {
+	data, err := os.ReadFile(file)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil, false, true
 	}
