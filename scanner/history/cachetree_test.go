@@ -42,7 +42,7 @@ func TestReadIndex(t *testing.T) {
 			}
 			git("add", "-N", "dir/new.txt")
 
-			entries, tree, exists, ok := readIndex(filepath.Join(dir, ".git"))
+			entries, tree, exists, ok := readIndex(filepath.Join(dir, ".git", "index"))
 			if !exists || !ok {
 				t.Fatalf("readIndex: exists %v ok %v", exists, ok)
 			}
