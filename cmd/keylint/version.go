@@ -24,6 +24,11 @@ func versionLine() string {
 	if !ok {
 		return "keylint dev (no build information)"
 	}
+	return describeBuild(bi)
+}
+
+// describeBuild is versionLine for the given build information.
+func describeBuild(bi *debug.BuildInfo) string {
 	v := bi.Main.Version
 	if v == "" {
 		v = "(devel)"
