@@ -122,7 +122,7 @@ func canary(cfg *config.Config) (string, string, error) {
 			b.WriteString(r.Prefixes[0])
 			for i := range n {
 				alpha := base62
-				if i == 0 && shape.FirstLower {
+				if i == 0 {
 					alpha = base62[26:52]
 				}
 				b.WriteByte(alpha[rand.IntN(len(alpha))])
