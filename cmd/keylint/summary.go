@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -29,7 +30,7 @@ func summary(sc scope, shown []scanner.Finding, output string) string {
 		fmt.Fprintf(&b, " in %s", time.Since(sc.started).Round(time.Millisecond))
 	}
 	if sc.config != "" {
-		fmt.Fprintf(&b, " with %s", quotePath(filepath.Clean(sc.config)))
+		fmt.Fprintf(&b, " with %s", quotePath(shortPath(sc.config)))
 	}
 	b.WriteString(": ")
 	if len(shown) == 0 {
@@ -57,6 +58,17 @@ func summary(sc scope, shown []scanner.Finding, output string) string {
 		fmt.Fprintf(&b, "; report written to %s", quotePath(filepath.Clean(output)))
 	}
 	return b.String()
+}
+
+// shortPath is p relative to the current folder when it lies inside it.
+func shortPath(p string) string {
+	p = filepath.Clean(p)
+	if wd, err := os.Getwd(); err == nil && filepath.IsAbs(p) {
+		if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+	}
+	return p
 }
 
 func plural(n int, one, many string) string {
