@@ -135,10 +135,11 @@ func (f *ciFlags) run(cmd *cobra.Command, e *env, args []string, getenv ci.Env) 
 	findings = f.finish(ctx, e, cfg, findings)
 	findings = append(findings, trust.hidden(findings)...)
 	report.Sort(findings)
-	run := &report.Run{Findings: findings, Rules: cfg.Rules().Rules(), Keys: cfg.Rules(), Version: version(), BaseDir: root}
+	run := &report.Run{Findings: findings, Rules: cfg.Reported(), Keys: cfg.Rules(), Version: version(), BaseDir: root}
 	if err := f.extraReports(e, getenv, run, plan, sum, all, start); err != nil {
 		return err
 	}
+	f.scanned.what, f.scanned.started = historyScanned(false, sum.Commits, sum.Blobs, -1), start
 	return f.emit(e, rep, cfg, findings)
 }
 

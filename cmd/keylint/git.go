@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -54,11 +55,33 @@ func newGitCmd(e *env) *cobra.Command {
 	return cmd
 }
 
+// indexFile is the index git names in GIT_INDEX_FILE (relative to the current folder), or "".
+// git commit -a and git commit PATH stage into a temporary index and name it there for the hooks;
+// reading the repository's own index instead would let such a commit through unscanned.
+func indexFile() (string, error) {
+	idx := os.Getenv("GIT_INDEX_FILE")
+	if idx == "" {
+		return "", nil
+	}
+	abs, err := filepath.Abs(idx)
+	if err != nil {
+		return "", fmt.Errorf("GIT_INDEX_FILE %s: %w", idx, err)
+	}
+	return abs, nil
+}
+
 // zeroSHA is what git hands a pre-push hook for a ref that does not exist on the remote.
 func zeroSHA(s string) bool { return s != "" && strings.Trim(s, "0") == "" }
 
 func (f *gitFlags) options(repo string) (history.Options, error) {
 	opt := history.Options{Repo: repo, Branch: f.branch, Range: f.rng, Since: f.since, Staged: f.staged, Workers: f.workers}
+	if f.staged {
+		idx, err := indexFile()
+		if err != nil {
+			return opt, err
+		}
+		opt.IndexFile = idx
+	}
 	n := 0
 	for _, set := range []bool{f.branch != "", f.rng != "", f.since != "", f.staged, f.prePush} {
 		if set {
@@ -106,6 +129,7 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 		return err
 	}
 	if f.prePush && opt.Range == "" && opt.Unpushed == "" {
+		f.scanned = scope{what: "no commits (the push deletes a ref)"}
 		return f.write(cmd.Context(), e, rep, cfg, nil) // the push deletes a ref
 	}
 	ctx, cancel := f.context(cmd.Context())
@@ -116,6 +140,7 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	sc := scanner.New(cfg.Rules(), scanner.Options{Checks: f.verify.checks()})
 	var findings []scanner.Finding
 	var stats history.Stats
+	start := time.Now()
 	prog := startProgress(e.stderr, f.quiet, func(d time.Duration) string {
 		if opt.Staged {
 			return fmt.Sprintf("keylint: %d staged blobs, %s, %d findings", stats.Blobs.Load(), rate(stats.Bytes.Load(), d), stats.Findings.Load())
@@ -136,7 +161,20 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "keylint: shallow clone: history before %s is not here and was not scanned "+
 			"(fetch it with git fetch --unshallow, or fetch-depth: 0 in actions/checkout)\n", shortList(sum.ShallowBoundary))
 	}
+	f.scanned = scope{what: historyScanned(opt.Staged, sum.Commits, sum.Blobs, stats.Bytes.Load()), started: start}
 	return f.write(ctx, e, rep, cfg, envfile.Committed(findings))
+}
+
+// historyScanned says what a history scan read, for the summary line.
+func historyScanned(staged bool, commits, blobs int, size int64) string {
+	what := fmt.Sprintf("%d %s, %d %s", commits, plural(commits, "commit", "commits"), blobs, plural(blobs, "blob", "blobs"))
+	if staged {
+		what = fmt.Sprintf("the staged changes, %d %s", blobs, plural(blobs, "blob", "blobs"))
+	}
+	if size >= 0 {
+		what += " (" + sizeText(size) + ")"
+	}
+	return what
 }
 
 // shortList names up to three commits by short SHA.

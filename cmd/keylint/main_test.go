@@ -27,18 +27,19 @@ func TestScripts(t *testing.T) {
 }
 
 // testKeys are made fresh for every script, so that no key is committed.
-var testKeyNames = []string{"GPKEY", "GPMKEY", "FASTKEY"}
+var testKeyNames = []string{"GPKEY", "GPMKEY", "FASTKEY", "ACMEKEY"}
 
 func setupKeys(e *testscript.Env) error {
 	r := rand.New(rand.NewPCG(rand.Uint64(), 1))
 	e.Setenv("GPKEY", "gp-Q7"+testkey.Body(r, 38))
 	e.Setenv("GPMKEY", "gpm-Z3"+testkey.Body(r, 38))
 	e.Setenv("FASTKEY", testkey.FastGPT(r))
+	e.Setenv("ACMEKEY", "acme-Q7"+testkey.Body(r, 38)) // for a custom rule with prefix acme-
 	e.Setenv("NO_COLOR", "1")
 	return nil
 }
 
-// substKeys replaces $GPKEY, $GPMKEY and $FASTKEY in the named files with the script's keys.
+// substKeys replaces $GPKEY, $GPMKEY, $FASTKEY and $ACMEKEY in the named files with the script's keys.
 func substKeys(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("unsupported: ! subst")

@@ -5,8 +5,8 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -18,6 +18,7 @@ import (
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/baseline"
 	"github.com/keylint/keylint/scanner/config"
+	"github.com/keylint/keylint/scanner/envfile"
 	"github.com/keylint/keylint/scanner/report"
 	"github.com/keylint/keylint/scanner/source"
 )
@@ -36,6 +37,8 @@ type outputFlags struct {
 	verify      verifyFlags
 	strict      bool
 	unread      atomic.Int64 // problems that left bytes unscanned
+	// scanned is what the command scanned, set before write, for the summary line.
+	scanned scope
 }
 
 func (o *outputFlags) register(fs *pflag.FlagSet) {
@@ -71,6 +74,10 @@ func (o *outputFlags) loadConfig(root string) (*config.Config, error) {
 
 // reporter checks --format and the verification flags and reads --baseline early, before any scanning.
 func (o *outputFlags) reporter() (report.Reporter, error) {
+	if o.workers < 1 {
+		return nil, usageError{fmt.Errorf("--jobs %d: want at least 1 (the default is the number of CPUs, %d)", o.workers, runtime.NumCPU())}
+	}
+	o.format = strings.ToLower(o.format)
 	if err := o.verify.prepare(); err != nil {
 		return nil, err
 	}
@@ -100,7 +107,7 @@ func keep(cfg *config.Config, fs []scanner.Finding) []scanner.Finding {
 		}
 		out = append(out, f)
 	}
-	return out
+	return envfile.DropCovered(out)
 }
 
 // finish drops what the configuration allows and the baseline accepts, verifies the
@@ -108,7 +115,9 @@ func keep(cfg *config.Config, fs []scanner.Finding) []scanner.Finding {
 func (o *outputFlags) finish(ctx context.Context, e *env, cfg *config.Config, fs []scanner.Finding) []scanner.Finding {
 	fs = keep(cfg, fs)
 	if o.accepted != nil {
+		n := len(fs)
 		fs = o.accepted.Filter(fs)
+		o.scanned.accepted = n - len(fs)
 	}
 	fs = o.verify.run(ctx, e, o.quiet, fs)
 	report.Sort(fs)
@@ -126,7 +135,7 @@ func (o *outputFlags) write(ctx context.Context, e *env, rep report.Reporter, cf
 func (o *outputFlags) emit(e *env, rep report.Reporter, cfg *config.Config, fs []scanner.Finding) error {
 	base, _ := os.Getwd()
 	run := &report.Run{
-		Findings: fs, Rules: cfg.Rules().Rules(), Keys: cfg.Rules(), Version: version(), BaseDir: base,
+		Findings: fs, Rules: cfg.Reported(), Keys: cfg.Rules(), Version: version(), BaseDir: base,
 		ShowSecrets: o.showSecrets, Color: o.output == "" && o.format == "text" && colorOK(e.stdout),
 	}
 	var buf bytes.Buffer
@@ -137,11 +146,18 @@ func (o *outputFlags) emit(e *env, rep report.Reporter, cfg *config.Config, fs [
 		if err := atomicfile.Write(o.output, buf.Bytes(), 0o644); err != nil {
 			return err
 		}
-		if !o.quiet {
-			fmt.Fprintf(e.stderr, "keylint: %d finding(s) written to %s\n", len(fs), filepath.Clean(o.output))
-		}
 	} else if _, err := e.stdout.Write(buf.Bytes()); err != nil {
 		return fmt.Errorf("writing the report: %w", err)
+	}
+	if !o.quiet {
+		sc := o.scanned
+		if sc.config == "" && cfg.Path != config.DefaultName {
+			sc.config = cfg.Path
+		}
+		if sc.what == "" {
+			sc.what = "nothing"
+		}
+		fmt.Fprintln(e.stderr, summary(sc, fs, o.output))
 	}
 	if n := o.unread.Load(); n > 0 {
 		if !o.quiet {
@@ -185,8 +201,12 @@ func (o *outputFlags) problems(e *env) func(*source.Problem) {
 		if o.quiet {
 			return
 		}
+		clear := ""
+		if isTerminal(e.stderr) {
+			clear = "\r\x1b[K" // a progress line may be showing: the note takes its place
+		}
 		mu.Lock()
 		defer mu.Unlock()
-		fmt.Fprintf(e.stderr, "keylint: %s: %v\n", quotePath(p.Path), p.Err)
+		fmt.Fprintf(e.stderr, "%skeylint: %s: %s\n", clear, quotePath(p.Path), noteText(p.Err))
 	}
 }

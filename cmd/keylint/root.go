@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
 )
@@ -21,21 +20,21 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 		Long: "keylint finds GonkaGate (gp-, gpm-) and FastGPT (fastgpt-) API keys in source code, front-end bundles,\n" +
 			".env files, archives and git history, and says how to read them from the environment instead.\n\n" +
 			"Exit status: 0 nothing found, 1 keys found, 2 usage, configuration or I/O error.",
-		Version:       version(),
+		Version:       versionLine(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageError{err}
-	})
+	root.SetFlagErrorFunc(flagError)
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.AddCommand(
 		newScanCmd(e),
 		newGitCmd(e),
 		newHookCmd(e),
 		newVetCmd(),
+		newVersionCmd(e),
 	)
 	root.AddCommand(newBaselineCmd(e, newGitCmd(e)))
 	root.AddCommand(newCICmd(e))
@@ -51,10 +50,3 @@ type usageError struct{ err error }
 
 func (u usageError) Error() string { return u.err.Error() + " (see keylint --help)" }
 func (u usageError) Unwrap() error { return u.err }
-
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
-}

@@ -53,11 +53,15 @@ func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 		return err
 	}
 	urls, paths := splitURLs(args)
-	root := "."
-	if len(paths) > 0 && paths[0] != "-" {
-		root = paths[0]
+	named := paths
+	if len(named) == 0 {
+		named = []string{"."} // URLs only: the configuration of the current folder
 	}
-	cfg, err := f.loadConfig(root)
+	roots, err := findScanRoots(named)
+	if err != nil {
+		return err
+	}
+	cfg, err := f.scanConfig(roots)
 	if err != nil {
 		return err
 	}
@@ -82,9 +86,14 @@ func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 			Paths:       paths,
 			NoIgnore:    f.noIgnore,
 			KeepIgnored: envfile.IsEnvFile, // their public variables reach the client even when ignored
-			Skip: func(rel string, dir bool) bool {
-				return cfg.Skip(rel, dir)
+			KeepIgnoredDir: func(dir string) (bool, bool) {
+				if !cfg.BuildOutput() {
+					return false, false
+				}
+				return frontend.IgnoredOutput(dir)
 			},
+			Skip:    cfg.Skip,
+			Base:    roots.base,
 			Problem: problem,
 		})
 	}
@@ -94,6 +103,7 @@ func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	sc := scanner.New(cfg.Rules(), scanner.Options{Checks: checks})
 	var findings []scanner.Finding
 	var stats scanner.Stats
+	start := time.Now()
 	prog := startProgress(e.stderr, f.quiet, func(d time.Duration) string {
 		return fmt.Sprintf("keylint: %d files, %s, %d findings", stats.Items.Load(), rate(stats.Bytes.Load(), d), stats.Findings.Load())
 	})
@@ -108,5 +118,18 @@ func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	f.scanned = scope{what: filesScanned(stats.Items.Load(), stats.Bytes.Load(), paths, len(urls) > 0), started: start}
 	return f.write(ctx, e, rep, cfg, findings)
+}
+
+// filesScanned says what a files scan read, for the summary line.
+func filesScanned(n, size int64, paths []string, urls bool) string {
+	if len(paths) == 1 && paths[0] == "-" && !urls {
+		return "standard input (" + sizeText(size) + ")"
+	}
+	what := plural(int(n), "file", "files")
+	if urls {
+		what = "files and pages"
+	}
+	return fmt.Sprintf("%d %s (%s)", n, what, sizeText(size))
 }

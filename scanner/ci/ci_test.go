@@ -101,6 +101,21 @@ func TestDetect(t *testing.T) {
 				Reason: "merge request !7 from feature into main"},
 		},
 		{
+			name: "gitlab merge request without its iid",
+			env: map[string]string{"GITLAB_CI": "true", "CI_PIPELINE_SOURCE": "merge_request_event", "CI_COMMIT_SHA": shaB,
+				"CI_MERGE_REQUEST_DIFF_BASE_SHA": shaA, "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main"},
+			want: ci.Plan{System: ci.GitLab, Event: "merge_request_event", Base: shaA, Head: shaB,
+				Reason: "merge request into main"},
+		},
+		{
+			name: "gitlab merge request without its diff base",
+			env: map[string]string{"GITLAB_CI": "true", "CI_PIPELINE_SOURCE": "merge_request_event", "CI_COMMIT_SHA": shaB,
+				"CI_MERGE_REQUEST_IID": "7", "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME": "feature",
+				"CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "release", "CI_DEFAULT_BRANCH": "main", "CI_COMMIT_BEFORE_SHA": zeros},
+			want: ci.Plan{System: ci.GitLab, Event: "merge_request_event", Base: "origin/release", Head: shaB,
+				Reason: "merge request !7 from feature into release: CI_MERGE_REQUEST_DIFF_BASE_SHA is not set; scanning the commits that are not on release"},
+		},
+		{
 			name: "gitlab push",
 			env: map[string]string{"GITLAB_CI": "true", "CI_PIPELINE_SOURCE": "push", "CI_COMMIT_SHA": shaB,
 				"CI_COMMIT_BEFORE_SHA": shaA, "CI_COMMIT_BRANCH": "feature", "CI_DEFAULT_BRANCH": "main"},

@@ -10,10 +10,25 @@ func gitlab(env Env) (Plan, error) {
 	if zero(head) {
 		return Plan{}, errors.New("CI_COMMIT_SHA is not set")
 	}
+	mr := mergeRequest(get)
 	if base := get("CI_MERGE_REQUEST_DIFF_BASE_SHA"); !zero(base) {
 		p.Base, p.Head = base, head
-		p.Reason = "merge request !" + get("CI_MERGE_REQUEST_IID") + " from " +
-			get("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME") + " into " + get("CI_MERGE_REQUEST_TARGET_BRANCH_NAME")
+		p.Reason = mr
+		return p, nil
+	}
+	if p.Event == "merge_request_event" || get("CI_MERGE_REQUEST_IID") != "" {
+		// A merge request pipeline without its diff base (an old GitLab, or a job that does not get it).
+		target := get("CI_MERGE_REQUEST_TARGET_BRANCH_NAME")
+		if target == "" {
+			target = get("CI_DEFAULT_BRANCH")
+		}
+		p.Head = head
+		if target == "" {
+			p.Reason = mr + ": CI_MERGE_REQUEST_DIFF_BASE_SHA and the target branch are not set; scanning every commit reachable from the merge request's head"
+			return p, nil
+		}
+		p.Base = "origin/" + target
+		p.Reason = mr + ": CI_MERGE_REQUEST_DIFF_BASE_SHA is not set; scanning the commits that are not on " + target
 		return p, nil
 	}
 	branch, def := get("CI_COMMIT_BRANCH"), get("CI_DEFAULT_BRANCH")
@@ -29,4 +44,20 @@ func gitlab(env Env) (Plan, error) {
 		branch = get("CI_COMMIT_REF_NAME")
 	}
 	return newBranch(p, head, branch, def, "new branch "+branch+" (no CI_COMMIT_BEFORE_SHA)"), nil
+}
+
+// mergeRequest names a merge request from what its pipeline knows: "merge request !7 from
+// feature into main", leaving out what is not set.
+func mergeRequest(get func(string) string) string {
+	s := "merge request"
+	if id := get("CI_MERGE_REQUEST_IID"); id != "" {
+		s += " !" + id
+	}
+	if src := get("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME"); src != "" {
+		s += " from " + src
+	}
+	if dst := get("CI_MERGE_REQUEST_TARGET_BRANCH_NAME"); dst != "" {
+		s += " into " + dst
+	}
+	return s
 }

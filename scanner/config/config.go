@@ -39,6 +39,10 @@ type File struct {
 	Rules []CustomRule `yaml:"rules"`
 	// Allow lists fingerprints of findings that were reviewed and accepted.
 	Allow []string `yaml:"allow"`
+	// BuildOutput, when false, leaves git-ignored build output (dist/, build/, .next/ …) out of a walk.
+	BuildOutput *bool `yaml:"build-output"`
+
+	lines map[string][]int // the line of each item of exclude and include, for error messages
 }
 
 // CustomRule is a user-defined key format.
@@ -67,6 +71,8 @@ type Config struct {
 	include  []string
 	allow    map[string]bool
 	disabled map[string]bool
+	checks   []*rules.Rule
+	output   bool
 }
 
 // Rules returns the compiled rule set.
@@ -90,15 +96,27 @@ func (c *Config) Skip(rel string, dir bool) bool {
 	return true
 }
 
+// Reported returns every rule a report may name: the compiled key rules and the check rules
+// (public-env-key, committed-env-file, env-not-ignored) that are not disabled.
+func (c *Config) Reported() []*rules.Rule {
+	return append(c.rules.Rules(), c.checks...)
+}
+
+// BuildOutput reports whether git-ignored build output folders are scanned all the same.
+func (c *Config) BuildOutput() bool { return c.output }
+
 // Allowed reports whether a finding's fingerprint was accepted in the configuration.
 func (c *Config) Allowed(fingerprint string) bool { return c.allow[fingerprint] }
 
 // Disabled reports whether a rule id was turned off.
 func (c *Config) Disabled(id string) bool { return c.disabled[id] }
 
+// DefaultName is the Path of the configuration with no file.
+const DefaultName = "built-in rules"
+
 // Default is the configuration with no file: every built-in rule.
 func Default() (*Config, error) {
-	return compile("built-in rules", &File{})
+	return compile(DefaultName, &File{})
 }
 
 // Load reads and compiles a configuration file named by the user; a symbolic link is
@@ -160,6 +178,7 @@ func Parse(name string, data []byte) (*Config, error) {
 			return nil, fmt.Errorf("%s: %s", name, yamlMessage(err))
 		}
 		lineRules(&root, &file)
+		file.lines = itemLines(&root, "exclude", "include")
 	}
 	return compile(name, &file)
 }
@@ -179,16 +198,20 @@ func yamlMessage(err error) string {
 }
 
 func compile(name string, f *File) (*Config, error) {
-	c := &Config{Path: name, allow: map[string]bool{}, disabled: map[string]bool{}}
+	c := &Config{Path: name, allow: map[string]bool{}, disabled: map[string]bool{}, output: f.BuildOutput == nil || *f.BuildOutput}
 	for _, list := range []struct {
 		key   string
 		globs []string
 		into  *[]string
 	}{{"exclude", f.Exclude, &c.exclude}, {"include", f.Include, &c.include}} {
-		for _, g := range list.globs {
+		for i, g := range list.globs {
 			g = strings.TrimPrefix(g, "./")
 			if !doublestar.ValidatePattern(g) {
-				return nil, fmt.Errorf("%s: %s: bad glob %q", name, list.key, g)
+				at := name
+				if ls := f.lines[list.key]; i < len(ls) {
+					at = fmt.Sprintf("%s:%d", name, ls[i])
+				}
+				return nil, fmt.Errorf("%s: %s: bad glob %q (doublestar syntax: *, **, ?, [abc], {a,b})", at, list.key, g)
 			}
 			*list.into = append(*list.into, g)
 		}
@@ -210,16 +233,22 @@ func compile(name string, f *File) (*Config, error) {
 		}
 		all = append(all, r)
 	}
+	checks := rules.Checks()
 	known := map[string]bool{}
-	for _, r := range all {
+	for _, r := range append(all, checks...) {
 		known[r.ID] = true
 	}
 	var kept []rules.Rule
 	for _, id := range f.Disable {
 		if !known[id] {
-			return nil, fmt.Errorf("%s: disable: no rule %q (rules: %s)", name, id, ruleIDs(all))
+			return nil, fmt.Errorf("%s: disable: no rule %q (rules: %s)", name, id, ruleIDs(append(all, checks...)))
 		}
 		c.disabled[id] = true
+	}
+	for i := range checks {
+		if !c.disabled[checks[i].ID] {
+			c.checks = append(c.checks, &checks[i])
+		}
 	}
 	for _, r := range all {
 		if !c.disabled[r.ID] {

@@ -7,6 +7,8 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/keylint/keylint/scanner/config"
 )
 
@@ -22,7 +24,11 @@ func TestParseErrors(t *testing.T) {
 		{"unknown rule to disable", "disable: [no-such-rule]\n", `no rule "no-such-rule"`},
 		{"rule without prefix", "rules:\n  - id: acme\n", `.keylint.yaml:2: rule "acme": prefix is required`},
 		{"bad alphabet", "rules:\n  - id: acme\n    prefix: acme\n    alphabet: z-a\n", "runs backwards"},
-		{"wrong type", "exclude: 3\n", ".keylint.yaml: line 1"},
+		{"wrong type", "exclude: 3\n", ".keylint.yaml:1: exclude is a list of globs"},
+		{"scalar exclude", "disable: []\nexclude: \"k8s/**\"\n", `.keylint.yaml:2: exclude is a list of globs (write exclude: ["k8s/**"])`},
+		{"mapping for a list", "allow:\n  a: b\n", ".keylint.yaml:2: allow is a list of fingerprints"},
+		{"bad glob on its line", "include: [src/**]\nexclude:\n  - ok/**\n  - 'a/[b'\n", `.keylint.yaml:4: exclude: bad glob "a/[b"`},
+		{"build-output not a bool", "build-output: no-thanks\n", ".keylint.yaml:1: build-output is true or false"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := config.Parse(".keylint.yaml", []byte(tc.text))
@@ -33,6 +39,49 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("error spans several lines: %q", err)
 			}
 		})
+	}
+}
+
+// TestCheckRules: every rule id keylint reports, checks included, can be disabled and is listed for reports.
+func TestCheckRules(t *testing.T) {
+	ids := func(c *config.Config) []string {
+		var out []string
+		for _, r := range c.Reported() {
+			out = append(out, r.ID)
+		}
+		return out
+	}
+	def, err := config.Parse("k.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"gonkagate-api-key", "gonkagate-management-key", "fastgpt-api-key", "public-env-key", "committed-env-file", "env-not-ignored"}
+	if diff := cmp.Diff(want, ids(def)); diff != "" {
+		t.Errorf("reported rules (-want +got):\n%s", diff)
+	}
+	for _, r := range def.Reported() {
+		if r.Description == "" || r.Help == "" {
+			t.Errorf("rule %s has no description or help", r.ID)
+		}
+	}
+	cfg, err := config.Parse("k.yaml", []byte("disable: [public-env-key, committed-env-file, env-not-ignored]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"public-env-key", "committed-env-file", "env-not-ignored"} {
+		if !cfg.Disabled(id) {
+			t.Errorf("%s not disabled", id)
+		}
+	}
+	if diff := cmp.Diff(want[:3], ids(cfg)); diff != "" {
+		t.Errorf("reported rules with the checks disabled (-want +got):\n%s", diff)
+	}
+	if !def.BuildOutput() {
+		t.Error("build output is off by default")
+	}
+	off, err := config.Parse("k.yaml", []byte("build-output: false\n"))
+	if err != nil || off.BuildOutput() {
+		t.Errorf("build-output: false gave %v, %v", off.BuildOutput(), err)
 	}
 }
 

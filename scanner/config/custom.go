@@ -108,6 +108,9 @@ func checkKeys(name string, root *yaml.Node) error {
 	if err := checkMapping(name, doc, reflect.TypeOf(File{})); err != nil {
 		return err
 	}
+	if err := checkKinds(name, doc); err != nil {
+		return err
+	}
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		if doc.Content[i].Value == "rules" && doc.Content[i+1].Kind == yaml.SequenceNode {
 			for _, item := range doc.Content[i+1].Content {
@@ -163,4 +166,51 @@ func lineRules(root *yaml.Node, f *File) {
 			}
 		}
 	}
+}
+
+// listOf names what each list-valued key holds, for the message when it is written as one value.
+var listOf = map[string]string{
+	"exclude": "globs", "include": "globs", "disable": "rule ids", "fastgpt-prefixes": "prefixes",
+	"rules": "rules (mappings with id, prefix …)", "allow": "fingerprints",
+}
+
+// checkKinds rejects a single value where a list belongs, and a list or mapping where a
+// true/false belongs, naming the key, its line and the form that works.
+func checkKinds(name string, doc *yaml.Node) error {
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		k, v := doc.Content[i], doc.Content[i+1]
+		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+			continue
+		}
+		if what, ok := listOf[k.Value]; ok && v.Kind != yaml.SequenceNode {
+			example := ""
+			if v.Kind == yaml.ScalarNode && k.Value != "rules" {
+				example = fmt.Sprintf(" (write %s: [%q])", k.Value, v.Value)
+			}
+			return fmt.Errorf("%s:%d: %s is a list of %s%s", name, v.Line, k.Value, what, example)
+		}
+		if k.Value == "build-output" && (v.Kind != yaml.ScalarNode || v.Tag != "!!bool") {
+			return fmt.Errorf("%s:%d: build-output is true or false", name, v.Line)
+		}
+	}
+	return nil
+}
+
+// itemLines returns the line of each item of the named list keys.
+func itemLines(root *yaml.Node, keys ...string) map[string][]int {
+	out := map[string][]int{}
+	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 {
+		return out
+	}
+	doc := root.Content[0]
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		for _, k := range keys {
+			if doc.Content[i].Value == k {
+				for _, item := range doc.Content[i+1].Content {
+					out[k] = append(out[k], item.Line)
+				}
+			}
+		}
+	}
+	return out
 }

@@ -33,3 +33,31 @@ func Committed(found []scanner.Finding) []scanner.Finding {
 	}
 	return found
 }
+
+// DropCovered removes each key finding that a public-env-key finding reports at the same
+// place and key: one finding, with the advice that fits, instead of two. Run it after the
+// disabled rules are dropped, so that disabling public-env-key brings the key finding back.
+func DropCovered(found []scanner.Finding) []scanner.Finding {
+	type spot struct {
+		loc          string
+		line, column int
+		secret       string
+	}
+	public := map[spot]bool{}
+	for _, f := range found {
+		if f.RuleID == RulePublicEnvKey && f.Secret != "" {
+			public[spot{f.Location.Display(), f.Line, f.Column, f.Secret}] = true
+		}
+	}
+	if len(public) == 0 {
+		return found
+	}
+	out := found[:0]
+	for _, f := range found {
+		if f.RuleID != RulePublicEnvKey && f.Rule != nil && !f.Rule.Check && public[spot{f.Location.Display(), f.Line, f.Column, f.Secret}] {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}

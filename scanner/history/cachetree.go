@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"os"
-	"path/filepath"
 	"strconv"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -41,8 +40,8 @@ type rawEntry struct {
 // Entries < 0 marks one). It is much cheaper than go-git's decoder, which also reads timestamps.
 // ok is false when the file cannot be parsed or is a split index; tree is nil when it has no TREE extension.
 // err is set when the file is there and cannot be read at all (see ReadIndexFile).
-func readIndex(gitDir string) (entries []rawEntry, tree []index.TreeEntry, exists, ok bool, err error) {
-	data, err := ReadIndexFile(filepath.Join(gitDir, "index"))
+func readIndex(file string) (entries []rawEntry, tree []index.TreeEntry, exists, ok bool, err error) {
+	data, err := ReadIndexFile(file)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil, false, true, nil
 	}

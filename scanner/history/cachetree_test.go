@@ -47,7 +47,7 @@ func TestReadIndex(t *testing.T) {
 			}
 			git("add", "-N", "dir/new.txt")
 
-			entries, tree, exists, ok, err := readIndex(filepath.Join(dir, ".git"))
+			entries, tree, exists, ok, err := readIndex(filepath.Join(dir, ".git", "index"))
 			if !exists || !ok || err != nil {
 				t.Fatalf("readIndex: exists %v ok %v err %v", exists, ok, err)
 			}
@@ -112,7 +112,7 @@ func TestReadIndexHostile(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			tc.setup(t, filepath.Join(dir, "index"))
-			entries, _, exists, _, err := readIndex(dir)
+			entries, _, exists, _, err := readIndex(filepath.Join(dir, "index"))
 			if exists != tc.exists || !errors.Is(err, tc.err) || len(entries) != 0 {
 				t.Errorf("readIndex: %d entries, exists %v, err %v; want none, exists %v, err %v", len(entries), exists, err, tc.exists, tc.err)
 			}

@@ -43,6 +43,9 @@ type Options struct {
 	Unpushed string
 	// Staged scans what the index adds compared with HEAD's tree.
 	Staged bool
+	// IndexFile is the index Staged reads, when not the repository's own (git sets GIT_INDEX_FILE
+	// for the hooks of git commit -a and git commit PATH, which stage into a temporary index).
+	IndexFile string
 	// Workers is how many blobs are read and scanned at once; 0 means the number of CPUs.
 	Workers int
 	// Skip reports whether a file or folder (slash-separated path relative to the repository root) is left out.

@@ -1,8 +1,11 @@
 package history
 
 import (
+	"bufio"
 	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -20,13 +23,17 @@ import (
 // so a small change in a large repository reads only the trees on its paths.
 func (s *scan) staged() (Summary, error) {
 	var sum Summary
-	entries, cacheTree, _, ok, err := readIndex(s.lay.GitDir)
+	file := s.opt.IndexFile
+	if file == "" {
+		file = filepath.Join(s.lay.GitDir, "index")
+	}
+	entries, cacheTree, _, ok, err := readIndex(file)
 	if err != nil {
 		return sum, fmt.Errorf("reading the index: %w", err)
 	}
 	if !ok {
 		// A format this reader does not know (a split index, say): go-git's decoder reads it.
-		idx, err := s.st.Index()
+		idx, err := decodeIndex(s, file)
 		if err != nil {
 			return sum, fmt.Errorf("reading the index: %w", err)
 		}
@@ -258,4 +265,22 @@ func cacheIntact(entries []index.TreeEntry) bool {
 		return next
 	}
 	return span(0) == len(entries)
+}
+
+// decodeIndex reads an index file with go-git's decoder: the repository's own, or another one
+// (GIT_INDEX_FILE, which git sets for hooks of git commit -a and git commit PATH).
+func decodeIndex(s *scan, file string) (*index.Index, error) {
+	if s.opt.IndexFile == "" {
+		return s.st.Index()
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	idx := &index.Index{}
+	if err := index.NewDecoder(bufio.NewReader(f)).Decode(idx); err != nil {
+		return nil, fmt.Errorf("decoding %s: %w", file, err)
+	}
+	return idx, nil
 }

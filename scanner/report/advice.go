@@ -44,6 +44,15 @@ func Advice(file, envVar string) string {
 	return byExtension(ext, envVar)
 }
 
+// PublicAdvice is the fix for a key read through a public build-time variable (VITE_, NEXT_PUBLIC_ …).
+func PublicAdvice(envVar string) string {
+	if envVar == "" {
+		envVar = "the key"
+	}
+	return "the bundler inlines this variable into the client, where every visitor can read it: drop the public prefix " +
+		"and call the provider from a server route or proxy that reads " + envVar + " from its environment"
+}
+
 // byExtension is the advice for a programming or configuration language.
 func byExtension(ext, envVar string) string {
 	switch ext {

@@ -139,7 +139,11 @@ func (SARIF) Report(w io.Writer, run *Run) error {
 		return index[id]
 	}
 	for _, r := range run.Rules {
-		addRule(r.ID, r.Description, r.Description+" (prefix "+strings.Join(r.Prefixes, ", ")+").", r.Help, r.Severity)
+		full := r.Description + "."
+		if len(r.Prefixes) > 0 {
+			full = r.Description + " (prefix " + strings.Join(r.Prefixes, ", ") + ")."
+		}
+		addRule(r.ID, r.Description, full, r.Help, r.Severity)
 	}
 	results := make([]sarifResult, 0, len(run.Findings))
 	for i := range run.Findings {

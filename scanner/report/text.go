@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/rules"
 )
 
 // Text is the report for people: one block per finding.
@@ -18,7 +19,7 @@ const (
 	reset = "\x1b[0m"
 )
 
-// Report writes path:line:col, the rule, the redacted key, the line and what to do instead.
+// Report writes path:line:col, the rule, the redacted key, the line, what to do instead and the fingerprint.
 func (Text) Report(w io.Writer, run *Run) error {
 	bw := bufio.NewWriter(w)
 	paint := func(code, s string) string {
@@ -55,6 +56,7 @@ func (Text) Report(w io.Writer, run *Run) error {
 			fmt.Fprintf(bw, "    %s\n", paint(dim, ctx))
 		}
 		fmt.Fprintf(bw, "    fix: %s\n", adviceFor(f))
+		fmt.Fprintf(bw, "    %s\n", paint(dim, "fingerprint: "+f.Fingerprint()+" (allow: in .keylint.yaml once reviewed)"))
 	}
 	return bw.Flush()
 }
@@ -75,6 +77,9 @@ func adviceFor(f *scanner.Finding) string {
 	file := f.Location.Path
 	if f.Location.Member != "" {
 		file = f.Location.Member
+	}
+	if f.RuleID == rules.PublicEnvKey {
+		return PublicAdvice(env)
 	}
 	return Advice(file, env)
 }

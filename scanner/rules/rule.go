@@ -45,6 +45,8 @@ type Rule struct {
 	Match []string
 	// NoMatch holds strings in which no key of this rule may be recognised.
 	NoMatch []string
+	// Check marks a rule whose findings come from a check (Checks), not from a key format.
+	Check bool
 }
 
 // Alphabets used by the built-in rules.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 )
@@ -21,8 +22,17 @@ type Files struct {
 	// them, such as .env files whose public variables a bundler inlines; folders git
 	// ignores are still not entered.
 	KeepIgnored func(path string) bool
-	// Skip reports whether a path found by walking (slash-separated, relative to the walked root) is left out.
+	// KeepIgnoredDir, when set, says of a folder git ignores (by slash path) whether to enter it
+	// all the same, with the ignore rules still applied (to reach built output inside it), and
+	// whether to walk it whole, as built output (dist/) that is deployed; Problem hears of each
+	// folder walked whole.
+	KeepIgnoredDir func(path string) (enter, whole bool)
+	// Skip reports whether a path is left out: a file named in Paths, or a file or folder found
+	// by walking. The path is slash-separated and relative to the walked root, or to Base's folder.
 	Skip func(path string, dir bool) bool
+	// Base, when set, returns for each entry of Paths its slash path relative to the folder
+	// Skip's paths are relative to (the configuration's root); "." for that folder itself.
+	Base func(root string) string
 	// Problem receives troubles that belong to no item, such as an unreadable folder.
 	Problem func(*Problem)
 }
@@ -42,9 +52,16 @@ func (f *Files) walk(ctx context.Context, root string, yield func(Item) error) e
 	if err != nil {
 		return fmt.Errorf("scanning %s: %w", root, err)
 	}
+	base := "."
+	if f.Base != nil {
+		base = f.Base(root)
+	}
 	if !info.IsDir() {
 		if !info.Mode().IsRegular() {
 			f.problem(displayPath(root), errNotRegular)
+			return nil
+		}
+		if f.Skip != nil && f.Skip(base, false) {
 			return nil
 		}
 		return yield(fileItem(root, displayPath(root), info.Size()))
@@ -61,12 +78,20 @@ func (f *Files) walk(ctx context.Context, root string, yield func(Item) error) e
 			ign = nil
 		}
 	}
+	kept := "" // the ignored folder of built output being walked whole, if any
 	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if cerr := ctx.Err(); cerr != nil {
 			return cerr
 		}
+		if kept != "" && !strings.HasPrefix(p, kept+string(filepath.Separator)) {
+			kept = ""
+		}
+		ign := ign
+		if kept != "" {
+			ign = nil
+		}
 		shown := displayPath(p)
-		rel := relPath(root, p)
+		rel := path.Join(base, relPath(root, p))
 		if err != nil {
 			f.problem(shown, err)
 			if d != nil && d.IsDir() {
@@ -75,8 +100,26 @@ func (f *Files) walk(ctx context.Context, root string, yield func(Item) error) e
 			return nil
 		}
 		if d.IsDir() {
-			if p != root && (d.Name() == ".git" || f.Skip != nil && f.Skip(rel, true) || ign.ignored(p, true)) {
+			if p == root {
+				ign.enter(p)
+				return nil
+			}
+			if d.Name() == ".git" || f.Skip != nil && f.Skip(rel, true) {
 				return fs.SkipDir
+			}
+			if ign.ignored(p, true) {
+				enter, whole := false, false
+				if f.KeepIgnoredDir != nil {
+					enter, whole = f.KeepIgnoredDir(shown)
+				}
+				switch {
+				case whole:
+					f.problem(shown, errBuiltOutput)
+					kept = p
+					return nil
+				case !enter:
+					return fs.SkipDir
+				}
 			}
 			ign.enter(p)
 			return nil
@@ -100,6 +143,10 @@ func (f *Files) walk(ctx context.Context, root string, yield func(Item) error) e
 		return yield(fileItem(p, shown, -1))
 	})
 }
+
+// errBuiltOutput is the note for an ignored folder of built output that is scanned all the same.
+var errBuiltOutput = errors.New("git ignores this folder; scanned all the same as built output, which is deployed " +
+	"(build-output: false in .keylint.yaml turns this off)")
 
 func (f *Files) problem(path string, err error) {
 	if f.Problem != nil {
