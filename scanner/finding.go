@@ -27,6 +27,9 @@ type Finding struct {
 	Severity rules.Severity
 	// Message, when set, replaces the rule's description in reports (findings that are not plain keys).
 	Message string
+	// Public marks a key assigned to a public build-time variable (VITE_, NEXT_PUBLIC_, …),
+	// which the bundler inlines into the client: its advice is the public-env-key rule's.
+	Public bool
 	// Related are other places that matter to the finding, such as a source map's original file.
 	Related []Related
 	// BaseURL is a provider base URL written in the same file as the key (FASTGPT_BASE_URL, baseUrl),

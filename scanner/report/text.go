@@ -78,7 +78,7 @@ func adviceFor(f *scanner.Finding) string {
 	if f.Location.Member != "" {
 		file = f.Location.Member
 	}
-	if f.RuleID == rules.PublicEnvKey {
+	if f.RuleID == rules.PublicEnvKey || f.Public {
 		return PublicAdvice(env)
 	}
 	return Advice(file, env)
