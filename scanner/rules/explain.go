@@ -1,9 +1,6 @@
 package rules
 
-import (
-	"bytes"
-	"strings"
-)
+import "strings"
 
 // Verdict is the decision on one candidate in a text: a key, or the first test it failed.
 type Verdict struct {
@@ -25,27 +22,19 @@ func (v Verdict) Key() bool { return v.Rule != nil && v.Test == "" }
 func (s *Set) Explain(text string) []Verdict {
 	data := []byte(text)
 	var out []Verdict
-	for off := 0; off < len(data); {
-		j := bytes.IndexByte(data[off:], '-')
-		if j < 0 {
+	for off := 0; ; {
+		a, start, dash := s.nextPrefix(data, off)
+		if a == nil {
 			break
 		}
-		dash := off + j
 		off = dash + 1
-		if dash == 0 {
-			continue
-		}
-		a, start := s.prefixAt(data, dash)
-		if a == nil {
-			continue
-		}
-		end, test, why := a.judge(data, start)
+		end, test, why, n := a.judge(data, start)
 		if test == "" {
 			out = append(out, Verdict{Rule: a.rule, Start: start, End: end, Why: "a key of " + a.rule.ID + ": every test passed"})
 			off = end
 			continue
 		}
-		out = append(out, Verdict{Rule: a.rule, Start: start, End: a.scanBody(data, start+len(a.prefix)), Test: test, Why: why})
+		out = append(out, Verdict{Rule: a.rule, Start: start, End: a.scanBody(data, start+len(a.prefix)), Test: test, Why: a.reason(test, why, n)})
 	}
 	if len(out) == 0 {
 		out = append(out, Verdict{Start: 0, End: len(data), Test: TestPrefix, Why: "no known prefix (" + prefixList(s.Prefixes()) + ")"})

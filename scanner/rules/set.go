@@ -144,23 +144,37 @@ func (s *Set) MaxKeyLen() int { return s.maxKey }
 // it against the prefixes that end that way: a single scan whatever the number of rules.
 func (s *Set) Find(data []byte) []Match {
 	var out []Match
-	for off := 1; off < len(data); {
-		j := bytes.IndexByte(data[off:], '-')
-		if j < 0 {
-			break
-		}
-		dash := off + j
-		off = dash + 1
-		a, start := s.prefixAt(data, dash)
+	for off := 0; ; {
+		a, start, dash := s.nextPrefix(data, off)
 		if a == nil {
-			continue
+			return out
 		}
+		off = dash + 1
 		if end, ok := a.candidate(data, start); ok {
 			out = append(out, Match{Rule: a.rule, Start: start, End: end, Key: string(data[start:end])})
 			off = end
 		}
 	}
-	return out
+}
+
+// nextPrefix returns the first prefix whose final '-' is at or after off, where it starts and
+// where its '-' is; a is nil when there is none.
+func (s *Set) nextPrefix(data []byte, off int) (a *anchor, start, dash int) {
+	for off < len(data) {
+		j := bytes.IndexByte(data[off:], '-')
+		if j < 0 {
+			break
+		}
+		dash = off + j
+		off = dash + 1
+		if dash == 0 {
+			continue
+		}
+		if a, start = s.prefixAt(data, dash); a != nil {
+			return a, start, dash
+		}
+	}
+	return nil, 0, 0
 }
 
 // prefixAt returns the anchor whose prefix ends with the '-' at dash, longest first, and where it starts.
@@ -179,49 +193,62 @@ const appIDLen = 25 // "-" and 24 hex digits
 
 // candidate decides whether the prefix at start begins a key, and returns the key's end.
 func (a *anchor) candidate(data []byte, start int) (int, bool) {
-	end, test, _ := a.judge(data, start)
+	end, test, _, _ := a.judge(data, start)
 	return end, test == ""
 }
 
 // judge applies the tests to the prefix at start, in order, and returns the key's end,
-// or the name of the first test the candidate fails and why.
-func (a *anchor) judge(data []byte, start int) (end int, test, why string) {
+// or the name of the first test the candidate fails and why. For the length tests, which
+// most candidates fail, why is "" and n is the length that failed: the sentence is only
+// built when Explain asks for it (see reason).
+func (a *anchor) judge(data []byte, start int) (end int, test, why string, n int) {
 	if !boundaryBefore(data, start) {
-		return 0, TestBoundaryBefore, "the prefix sits inside a word, an identifier, a dotted or dashed name or a base64 run"
+		return 0, TestBoundaryBefore, "the prefix sits inside a word, an identifier, a dotted or dashed name or a base64 run", 0
 	}
 	bodyStart := start + len(a.prefix)
 	end = a.scanBody(data, bodyStart)
 	if end-bodyStart > MaxBody {
-		return 0, TestTooLong, "longer than any key: part of a larger blob"
+		return 0, TestTooLong, "longer than any key: part of a larger blob", 0
 	}
 	if end < len(data) && !boundaryAfter(data, start, end) {
-		return 0, TestBoundaryAfter, "runs on into a word, a mask or a template"
+		return 0, TestBoundaryAfter, "runs on into a word, a mask or a template", 0
 	}
 	for end > bodyStart && !isAlnum(data[end-1]) {
 		end--
 	}
 	body := data[bodyStart:end]
 	if len(body) == 0 || !isAlnum(body[0]) {
-		return 0, TestBodyStart, "no key body: a placeholder, template or pattern"
+		return 0, TestBodyStart, "no key body: a placeholder, template or pattern", 0
 	}
 	if !a.rule.fits(len(body)) {
-		return 0, TestLength, lengthWhy(a.rule, len(body))
+		return 0, TestLength, "", len(body)
 	}
 	if n := labelLen(body); a.rule.Random && n > 0 && !a.rule.fits(len(body)-n) {
-		return 0, TestLabel, fmt.Sprintf("a word label and a random part of %d characters; %s bodies are %s", len(body)-n, a.rule.ID, a.rule.bands())
+		return 0, TestLabel, "", len(body) - n
 	}
 	if hexHash(body) {
-		return 0, TestHash, "lower-case hex of a git SHA-1 or SHA-256 length: a commit or content hash"
+		return 0, TestHash, "lower-case hex of a git SHA-1 or SHA-256 length: a commit or content hash", 0
 	}
 	if a.rule.Random {
 		if test, why := randomness(string(body)); test != "" {
-			return 0, test, why
+			return 0, test, why, 0
 		}
 	}
 	if a.rule.AppIDSuffix {
 		end = appIDEnd(data, end)
 	}
-	return end, "", ""
+	return end, "", "", 0
+}
+
+// reason is the sentence for a length test that judge left unsaid, or why as it is.
+func (a *anchor) reason(test, why string, n int) string {
+	switch test {
+	case TestLength:
+		return lengthWhy(a.rule, n)
+	case TestLabel:
+		return fmt.Sprintf("a word label and a random part of %d characters; %s bodies are %s", n, a.rule.ID, a.rule.bands())
+	}
+	return why
 }
 
 // scanBody returns the end of the run of alphabet bytes at bodyStart, stopping one past MaxBody.
