@@ -148,6 +148,18 @@ func TestNoKeyLeaks(t *testing.T) {
 			},
 		},
 		{
+			name: "ci --sarif and the GitLab report: three keys on one line", code: 1,
+			setup: func(t *testing.T, dir string) leakCase {
+				a, b, c := hardKey(128), hardKey(129), hardKey(130)
+				r := newCIRepo(t, dir)
+				base := r.commit("start", map[string]string{"README.md": "hi\n"})
+				head := r.commit("keys", map[string]string{"app.js": `k("` + a + `", "` + b + `", "` + c + `")` + "\n"})
+				sarif, gl := filepath.Join(dir, "..", "ci.sarif"), filepath.Join(dir, "..", "gl.json")
+				return leakCase{args: []string{"ci", dir, "--range", base + ".." + head, "--sarif", sarif, "--gitlab-report", gl, "-f", "json"},
+					keys: []string{a, b, c}, files: []string{sarif, gl}, findings: 3}
+			},
+		},
+		{
 			name: "git --staged: a key as a new file's name", code: 1,
 			setup: func(t *testing.T, dir string) leakCase {
 				a := hardKey(126)
