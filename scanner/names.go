@@ -43,7 +43,8 @@ func nameEnd(p string, end int) int {
 func nameFinding(m rules.Match, loc source.Location, where string) Finding {
 	return Finding{
 		RuleID: m.Rule.ID, Rule: m.Rule, Location: loc, Secret: m.Key, Severity: m.Rule.Severity,
-		Message: m.Rule.Description + " " + rules.Redact(m.Key) + " in a " + where + " (a key in a name is published wherever the file goes)",
+		Message: m.Rule.Description + " " + rules.Redact(m.Key) + " in a " + where +
+			": a key in a name is published wherever the name goes; rename it and rotate the key",
 	}
 }
 

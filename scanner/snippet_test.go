@@ -102,3 +102,56 @@ func TestSnippetsHideEveryKey(t *testing.T) {
 		})
 	}
 }
+
+// TestSnippetsNeverLeakRandom builds random lines of keys, plain and encoded, with random text
+// between them, and checks, scanned whole and in small chunks, that no redacted snippet shows a
+// piece of any key of its line.
+func TestSnippetsNeverLeakRandom(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 7))
+	seps := []string{" ", ",", `"`, "', '", "=", ": ", ";", "  x  ", "é", "\t"}
+	var text strings.Builder
+	var lines [][]string
+	for range 400 {
+		var keys []string
+		for range 1 + r.IntN(6) {
+			k := key(r)
+			keys = append(keys, k)
+			text.WriteString(seps[r.IntN(len(seps))])
+			switch r.IntN(4) {
+			case 0:
+				text.WriteString(base64.StdEncoding.EncodeToString([]byte(k)))
+			case 1:
+				text.WriteString(`"` + escapeOne(k, 5+r.IntN(len(k)-6)) + `"`)
+			default:
+				text.WriteString(k)
+			}
+		}
+		text.WriteString(" // " + strings.Repeat("y", r.IntN(60)) + "\n")
+		lines = append(lines, keys)
+	}
+	data := []byte(text.String())
+	for _, chunk := range []int{0, 8192, 9001} {
+		s := newScanner(t, scanner.Options{ChunkSize: chunk})
+		var got []scanner.Finding
+		if chunk == 0 {
+			got = s.ScanBytes(source.Location{Path: "f.js"}, data)
+		} else {
+			var err error
+			if got, err = s.Scan(context.Background(), item("f.js", data)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		total := 0
+		for _, l := range lines {
+			total += len(l)
+		}
+		if len(got) != total {
+			t.Errorf("chunk %d: %d findings, want one per key, %d", chunk, len(got), total)
+		}
+		for _, f := range got {
+			if piece := leaked(hideKeys(f), lines[f.Line-1]); piece != "" {
+				t.Errorf("chunk %d: line %d: the snippet shows %q of a key: %s", chunk, f.Line, piece, hideKeys(f))
+			}
+		}
+	}
+}

@@ -86,6 +86,7 @@ func (f *ciFlags) run(cmd *cobra.Command, e *env, args []string, getenv ci.Env) 
 		return err
 	}
 	cfg := trust.cfg
+	notices := redacting{w: e.stdout, keys: cfg.Rules()} // workflow commands that quote names (branches, files)
 	f.accepted = trust.accepted
 	rep, err := f.reporter()
 	if err != nil {
@@ -94,7 +95,7 @@ func (f *ciFlags) run(cmd *cobra.Command, e *env, args []string, getenv ci.Env) 
 	for _, n := range trust.notes {
 		fmt.Fprintf(e.stderr, "keylint: note: %s\n", n)
 		if v, _ := getenv("GITHUB_ACTIONS"); v == "true" && f.annotations {
-			fmt.Fprintf(e.stdout, "::notice title=keylint: configuration changed::%s\n", n)
+			fmt.Fprintf(notices, "::notice title=keylint: configuration changed::%s\n", n)
 		}
 	}
 	ctx, cancel := f.context(cmd.Context())
@@ -109,7 +110,7 @@ func (f *ciFlags) run(cmd *cobra.Command, e *env, args []string, getenv ci.Env) 
 		fmt.Fprintf(e.stderr, "keylint: commit %s (%s) is not in this clone, so the range cannot be scanned.\n%s\n",
 			missing.Rev, plan.Reason, shallowFix(plan.System))
 		if plan.System == ci.GitHub {
-			fmt.Fprintf(e.stdout, "::error title=keylint: history missing::Commit %s is not in this clone (a shallow checkout). "+
+			fmt.Fprintf(notices, "::error title=keylint: history missing::Commit %s is not in this clone (a shallow checkout). "+
 				"Set fetch-depth: 0 on actions/checkout.\n", missing.Rev)
 		}
 		return exitCodeError(exitError)
@@ -127,7 +128,7 @@ func (f *ciFlags) run(cmd *cobra.Command, e *env, args []string, getenv ci.Env) 
 	if sum.Commits == 0 {
 		fmt.Fprintf(e.stderr, "keylint: warning: the range %s holds no commits; nothing was scanned\n", plan)
 		if plan.System == ci.GitHub && f.annotations {
-			fmt.Fprintf(e.stdout, "::warning title=keylint::keylint scanned no commits in %s (%s)\n", plan, plan.Reason)
+			fmt.Fprintf(notices, "::warning title=keylint::keylint scanned no commits in %s (%s)\n", plan, plan.Reason)
 		}
 	}
 

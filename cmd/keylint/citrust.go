@@ -53,6 +53,9 @@ func (f *ciFlags) trusted(repo, root string, plan ci.Plan) (*trust, error) {
 		inBase := err == nil
 		switch {
 		case errors.Is(err, history.ErrNotInCommit):
+			if _, serr := os.Stat(cfgFile); f.config != "" && serr != nil {
+				return nil, fmt.Errorf("reading config: %w", serr) // a --config that is nowhere: a mistake
+			}
 			if t.cfg, err = config.Default(); err != nil {
 				return nil, err
 			}

@@ -90,6 +90,12 @@ func TestCITrustsTheBase(t *testing.T) {
 			args: []string{"--config", "ci/keylint.yaml"},
 			code: 1, rules: []string{"gonkagate-api-key", ruleConfigHides},
 		},
+		{
+			name: "a --config that is nowhere is an error",
+			pr:   map[string]string{"app.py": "K = '" + added + "'\n"},
+			args: []string{"--config", "ci/missing.yaml"},
+			code: 2, stderr: "missing.yaml",
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := newCIRepo(t, filepath.Join(t.TempDir(), "repo"))
@@ -99,6 +105,12 @@ func TestCITrustsTheBase(t *testing.T) {
 			code, stdout, stderr := ciRun(t, r.dir, nil, args...)
 			if code != tc.code {
 				t.Fatalf("exit status %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, stdout, stderr)
+			}
+			if code == 2 {
+				if !strings.Contains(stderr, tc.stderr) {
+					t.Errorf("stderr lacks %q:\n%s", tc.stderr, stderr)
+				}
+				return
 			}
 			var fs []struct {
 				Rule string `json:"rule"`

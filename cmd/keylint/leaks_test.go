@@ -148,6 +148,35 @@ func TestNoKeyLeaks(t *testing.T) {
 			},
 		},
 		{
+			name: "ci --sarif and the GitLab report: three keys on one line", code: 1,
+			setup: func(t *testing.T, dir string) leakCase {
+				a, b, c := hardKey(128), hardKey(129), hardKey(130)
+				r := newCIRepo(t, dir)
+				base := r.commit("start", map[string]string{"README.md": "hi\n"})
+				head := r.commit("keys", map[string]string{"app.js": `k("` + a + `", "` + b + `", "` + c + `")` + "\n"})
+				sarif, gl := filepath.Join(dir, "..", "ci.sarif"), filepath.Join(dir, "..", "gl.json")
+				return leakCase{args: []string{"ci", dir, "--range", base + ".." + head, "--sarif", sarif, "--gitlab-report", gl, "-f", "json"},
+					keys: []string{a, b, c}, files: []string{sarif, gl}, findings: 3}
+			},
+		},
+		{
+			name: "ci in GitHub Actions: a key as the pull request's branch name", code: 1,
+			setup: func(t *testing.T, dir string) leakCase {
+				a, b := hardKey(131), hardKey(132)
+				r := newCIRepo(t, dir)
+				base := r.commit("start", map[string]string{"README.md": "hi\n"})
+				r.git("checkout", "-q", "-b", a)
+				head := r.commit("key", map[string]string{"app.js": "k = '" + b + "'\n"})
+				summary := filepath.Join(dir, "..", "summary.md")
+				for k, v := range map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "pull_request", "GITHUB_STEP_SUMMARY": summary,
+					"GITHUB_EVENT_PATH": ciEvent(t, map[string]any{"pull_request": map[string]any{
+						"base": map[string]string{"sha": base, "ref": "main"}, "head": map[string]string{"sha": head, "ref": a}}})} {
+					t.Setenv(k, v)
+				}
+				return leakCase{args: []string{"ci", dir}, keys: []string{a, b}, files: []string{summary}, stdout: "::error", findings: -1}
+			},
+		},
+		{
 			name: "git --staged: a key as a new file's name", code: 1,
 			setup: func(t *testing.T, dir string) leakCase {
 				a := hardKey(126)

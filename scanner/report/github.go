@@ -99,7 +99,7 @@ func (s StepSummary) Report(w io.Writer, run *Run) error {
 		fmt.Fprintf(bw, "### keylint: %d keys found\n\n", n)
 	}
 	if s.Scope != "" {
-		fmt.Fprintf(bw, "Scanned %s.\n\n", cell(s.Scope))
+		fmt.Fprintf(bw, "Scanned %s.\n\n", cell(safe.redactText(s.Scope)))
 	}
 	if len(run.Findings) > 0 {
 		fmt.Fprintf(bw, "| Where | What | Key | Commit | Fix |\n|---|---|---|---|---|\n")

@@ -1,5 +1,6 @@
 // Package report formats findings: text for people, JSON for tools, SARIF for code
-// scanning. Redaction lives here, so no format can print a key by accident.
+// scanning. Every format shows findings through one redacted view (shown.go), built on the one
+// redaction in scanner/rules, so no format can print a key by accident.
 package report
 
 import (

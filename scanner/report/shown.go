@@ -38,7 +38,7 @@ func (r *Run) shown(f *scanner.Finding) *scanner.Finding {
 		}
 	}
 	s.Message = r.redactText(f.Message)
-	s.Context = r.redactText(redactRanges(f.Context, f.ContextKeys, f.Secret))
+	s.Context = r.hideCutKey(r.redactText(redactRanges(f.Context, f.ContextKeys, f.Secret)))
 	s.ContextKeys = nil
 	return &s
 }
@@ -64,4 +64,32 @@ func redactRanges(text string, keys []scanner.Range, secret string) string {
 	}
 	b.WriteString(text[at:])
 	return b.String()
+}
+
+// hideCutKey hides what follows the last key prefix of a snippet that was cut short ("…" at its
+// end) inside a word: the start of a key the cut left too short to be recognised, as a check's
+// snippet (which marks no key ranges) may end.
+func (r *Run) hideCutKey(text string) string {
+	body, ok := strings.CutSuffix(text, "…")
+	if !ok {
+		return text
+	}
+	var prefixes []string
+	if r.Keys != nil {
+		prefixes = r.Keys.Prefixes()
+	} else {
+		prefixes = []string{"gp-", "gpm-", "fastgpt-"}
+	}
+	word := body[strings.LastIndexFunc(body, func(c rune) bool { return !isKeyByte(c) })+1:]
+	for _, p := range prefixes {
+		if i := strings.LastIndex(word, p); i >= 0 && len(word)-i-len(p) >= 4 {
+			return body[:len(body)-len(word)+i] + p + "…"
+		}
+	}
+	return text
+}
+
+// isKeyByte reports whether c may stand in a key's body, under any rule keylint ships.
+func isKeyByte(c rune) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.'
 }

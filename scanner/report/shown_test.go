@@ -87,3 +87,22 @@ func TestNoFormatShowsAKey(t *testing.T) {
 		}
 	})
 }
+
+// TestCutKeyHidden gives a check's finding (no key ranges) a snippet cut inside a key, too short
+// to be recognised, and checks that no format shows the piece.
+func TestCutKeyHidden(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	k := testKey(r, "gp-", 40)
+	f := scanner.Finding{RuleID: "public-env-key", Line: 1, Column: 1, Location: source.Location{Path: "src/a.ts"},
+		Context: "const k = import.meta.env.VITE_GONKAGATE_API_KEY ?? \"" + k[:20] + "…", Message: "reads a key"}
+	var out bytes.Buffer
+	if err := (report.JSON{}).Report(&out, &report.Run{Findings: []scanner.Finding{f}}); err != nil {
+		t.Fatal(err)
+	}
+	if piece := keyPiece(out.String(), k); piece != "" {
+		t.Errorf("the report shows %q of a key cut short:\n%s", piece, out.String())
+	}
+	if !strings.Contains(out.String(), `?? \"gp-…`) {
+		t.Errorf("the cut key is not shown as its prefix:\n%s", out.String())
+	}
+}

@@ -92,25 +92,18 @@ func (s *Set) checkSamples() error {
 		for _, m := range r.Match {
 			got := s.Find([]byte(m))
 			if len(got) != 1 || got[0].Rule.ID != r.ID || got[0].Key != m {
-				errs = append(errs, fmt.Errorf("rule %q: sample %q must match as one whole key (%s)", r.ID, redactSample(m), s.Explain(m)[0].Why))
+				errs = append(errs, fmt.Errorf("rule %q: sample %q must match as one whole key (%s)", r.ID, Redact(m), s.Explain(m)[0].Why))
 			}
 		}
 		for _, n := range r.NoMatch {
 			for _, got := range s.Find([]byte(n)) {
 				if got.Rule.ID == r.ID {
-					errs = append(errs, fmt.Errorf("rule %q: sample %q must not match", r.ID, redactSample(n)))
+					errs = append(errs, fmt.Errorf("rule %q: sample %q must not match", r.ID, Redact(n)))
 				}
 			}
 		}
 	}
 	return errors.Join(errs...)
-}
-
-func redactSample(s string) string {
-	if len(s) <= 12 {
-		return s
-	}
-	return s[:10] + "…"
 }
 
 // Rules returns the set's rules in the order they were given.
