@@ -83,7 +83,9 @@ func (f *explainFlags) run(e *env, args []string) error {
 				if err != nil {
 					return fmt.Errorf("encoding an explanation: %w", err)
 				}
-				w.Write(append(b, '\n'))
+				if _, err := w.Write(append(b, '\n')); err != nil {
+					return fmt.Errorf("writing the explanation: %w", err)
+				}
 			} else {
 				fmt.Fprintln(w, ex.text())
 			}

@@ -69,7 +69,7 @@ func (g *signalGuard) watch() {
 	g.mu.Unlock()
 	signal.Stop(g.ch)
 	if s, ok := sig.(syscall.Signal); ok {
-		syscall.Kill(os.Getpid(), s)
+		_ = syscall.Kill(os.Getpid(), s) // nothing is left to do if the process cannot signal itself
 	}
 }
 

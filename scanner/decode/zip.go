@@ -112,7 +112,7 @@ func memberOpener(f *zip.File, b *budget) func() (io.ReadCloser, error) {
 		if err != nil {
 			return nil, fmt.Errorf("zip member %q: %w", f.Name, err)
 		}
-		var rc io.ReadCloser = io.NopCloser(raw)
+		rc := io.NopCloser(raw)
 		if f.Method == zip.Deflate {
 			rc = flate.NewReader(raw)
 		}

@@ -267,12 +267,12 @@ func (r *run) do(ctx context.Context, p provider, base *url.URL, key string) (*a
 	req.Header.Set("Accept", "application/json")
 	resp, err := r.client.Do(req)
 	if err != nil {
-		return nil, describe(err, r.v.opt.RequestTimeout, ctx)
+		return nil, describe(ctx, err, r.v.opt.RequestTimeout)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 	if err != nil {
-		return nil, describe(err, r.v.opt.RequestTimeout, ctx)
+		return nil, describe(ctx, err, r.v.opt.RequestTimeout)
 	}
 	a := &answer{code: resp.StatusCode, header: resp.Header, body: body, now: r.v.opt.Clock.Now()}
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
