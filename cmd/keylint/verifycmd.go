@@ -57,7 +57,7 @@ func (f *verifyCmdFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var in io.Reader = e.stdin
+	in := e.stdin
 	name := "standard input"
 	if len(args) == 1 && args[0] != "-" {
 		fh, err := os.Open(args[0])

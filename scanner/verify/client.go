@@ -112,7 +112,7 @@ func (e *tlsError) Error() string { return "TLS handshake failed: " + e.err.Erro
 func (e *tlsError) Unwrap() error { return e.err }
 
 // describe turns a transport error into keylint's own words: never the URL, which may hold a key.
-func describe(err error, requestTimeout time.Duration, parent context.Context) string {
+func describe(parent context.Context, err error, requestTimeout time.Duration) string {
 	var refused *refusedAddrError
 	var dns *net.DNSError
 	var tlsErr *tlsError

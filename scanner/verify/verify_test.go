@@ -512,3 +512,19 @@ func TestSameHostRedirectFollowed(t *testing.T) {
 		t.Errorf("got %+v, want live through a same-host redirect", *v)
 	}
 }
+
+// A host that cannot be reached fails its control: the detail says why, and no key is sent.
+func TestUnreachableHostFailsControl(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close() // nothing listens there now
+	fs := []scanner.Finding{finding(testkey.GonkaGate(nil), "a")}
+	verifier(t, newFakeClock(), Options{GonkaGateBaseURL: "http://" + addr}).Run(t.Context(), fs)
+	want := scanner.Verification{Status: scanner.StatusUnknown, Host: addr, Detail: "connection refused (the control request, so no key was sent)"}
+	if diff := cmp.Diff(want, *fs[0].Verification, cmpIgnoreTime); diff != "" {
+		t.Errorf("verification (-want +got):\n%s", diff)
+	}
+}
