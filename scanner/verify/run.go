@@ -287,9 +287,22 @@ func (r *run) do(ctx context.Context, p provider, base *url.URL, key string) (*a
 	a := &answer{code: resp.StatusCode, header: resp.Header, body: body, now: r.v.opt.Clock.Now()}
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		a.redirect = "another address"
-		if u, err := resp.Request.URL.Parse(resp.Header.Get("Location")); err == nil && u.Host != "" {
+		if u, err := resp.Request.URL.Parse(resp.Header.Get("Location")); err == nil && u.Host != "" && !sharesPiece(u.Host, key) {
 			a.redirect = u.Host
 		}
 	}
 	return a, ""
+}
+
+// sharesPiece reports whether s holds six or more characters of key's body in a row:
+// a host a server names may be made from the key, and no piece of a key is shown.
+func sharesPiece(s, key string) bool {
+	body := key[strings.IndexByte(key, '-')+1:]
+	const n = 6
+	for i := 0; i+n <= len(body); i++ {
+		if strings.Contains(s, body[i:i+n]) {
+			return true
+		}
+	}
+	return false
 }

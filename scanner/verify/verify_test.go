@@ -528,3 +528,36 @@ func TestUnreachableHostFailsControl(t *testing.T) {
 		t.Errorf("verification (-want +got):\n%s", diff)
 	}
 }
+
+// A server that echoes the key in its body, headers and a redirect cannot get it into a detail.
+func TestEchoedKeyNotInDetails(t *testing.T) {
+	for _, name := range []string{"body", "redirect", "slow"} {
+		t.Run(name, func(t *testing.T) {
+			k := testkey.FastGPT(nil)
+			srv := newFake(t, apiKeyParam, func(w http.ResponseWriter, r *http.Request, key string, nth int) {
+				if key != k {
+					w.WriteHeader(http.StatusInternalServerError)
+					_, _ = w.Write([]byte(`{"code":500,"message":"APIKey invalid"}`))
+					return
+				}
+				w.Header().Set("X-Echo", key)
+				switch name {
+				case "body":
+					w.WriteHeader(http.StatusInternalServerError)
+					_, _ = w.Write([]byte(`{"code":500,"statusText":"` + key + `","message":"odd ` + key + `"}`))
+				case "redirect":
+					w.Header().Set("Location", "http://"+key[8:20]+".example/?apiKey="+key)
+					w.WriteHeader(http.StatusFound)
+				case "slow":
+					<-r.Context().Done()
+				}
+			})
+			fs := []scanner.Finding{finding(k, "a")}
+			verifier(t, newFakeClock(), Options{FastGPTBaseURL: srv.URL, RequestTimeout: 100 * time.Millisecond}).Run(t.Context(), fs)
+			v := fs[0].Verification
+			if v.Status != scanner.StatusUnknown || sharesPiece(v.Detail+v.Host, k) {
+				t.Errorf("got %+v: want unknown, without the key", *v)
+			}
+		})
+	}
+}
