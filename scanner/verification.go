@@ -7,19 +7,19 @@ type VerifyStatus string
 
 // The statuses a verification ends in.
 const (
-	// StatusLive: the provider accepted the key.
+	// StatusLive means the provider accepted the key.
 	StatusLive VerifyStatus = "live"
-	// StatusInvalid: the provider does not know the key.
+	// StatusInvalid means the provider does not know the key.
 	StatusInvalid VerifyStatus = "invalid"
-	// StatusDeactivated: the key exists but its account is deactivated or suspended.
+	// StatusDeactivated means the key exists but its account is deactivated or suspended.
 	StatusDeactivated VerifyStatus = "deactivated"
-	// StatusNoFunds: the key works but its account has no balance left.
+	// StatusNoFunds means the key works but its account has no balance left.
 	StatusNoFunds VerifyStatus = "no-funds"
-	// StatusRateLimited: the provider kept answering "too many requests".
+	// StatusRateLimited means the provider kept answering "too many requests".
 	StatusRateLimited VerifyStatus = "rate-limited"
-	// StatusUnknown: no trustworthy answer (network error, timeout, unexpected answer, failed control request).
+	// StatusUnknown means no trustworthy answer (network error, timeout, unexpected answer, failed control request).
 	StatusUnknown VerifyStatus = "unknown"
-	// StatusNotChecked: keylint has no safe check for this key (GonkaGate management keys, custom rules).
+	// StatusNotChecked means keylint has no safe check for this key (GonkaGate management keys, custom rules).
 	StatusNotChecked VerifyStatus = "not-checked"
 )
 

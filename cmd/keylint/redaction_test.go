@@ -55,6 +55,18 @@ func TestNoKeyEscapesRedaction(t *testing.T) {
 		runAll(nil, "scan", "--format", format, "--output", f, ".")
 		files = append(files, f)
 	}
+	// Verification against fake providers, one of which accepts a key: the answers are
+	// in every format, and keylint verify reads the keys again from the files.
+	p := newProviders(t, plain, jsKey)
+	verifyArgs := append([]string{"--verify-rate", "100"}, p.verifyArgs()...)
+	for _, format := range []string{"text", "json", "sarif"} {
+		runAll(nil, append([]string{"scan", "--verify", "--no-ignore", "--format", format}, append(verifyArgs, ".")...)...)
+		runAll(nil, append([]string{"git", "--only-live", "--format", format}, verifyArgs...)...)
+	}
+	runAll(nil, append([]string{"verify"}, append(verifyArgs, filepath.Join(out, "scan.json"))...)...)
+	if !strings.Contains(strings.Join(outputs, "\n"), "verified: live at 127.0.0.1") {
+		t.Errorf("no verification reached the reports")
+	}
 	gl, sarif, bl := filepath.Join(out, "gl.json"), filepath.Join(out, "ci.sarif"), filepath.Join(out, "baseline.json")
 	runAll(env, "ci", "--sarif", sarif, "--gitlab-report", gl)
 	runAll(nil, "baseline", "--output", bl, ".")

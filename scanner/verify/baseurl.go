@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/source"
@@ -20,10 +21,11 @@ type BaseURLCheck struct{}
 // nearLines is how close a generic baseUrl must be to the key to count as its service's.
 const nearLines = 10
 
-var (
-	fastGPTBaseURL = regexp.MustCompile(`(?i)fastgpt_base_?url["']?\s*[:=]\s*["'` + "`" + `]?(https?://[^\s"'` + "`" + `<>,;)}\]]+)`)
-	genericBaseURL = regexp.MustCompile(`(?i)\bbase_?url["']?\s*[:=]\s*["'` + "`" + `]?(https?://[^\s"'` + "`" + `<>,;)}\]]+)`)
-)
+// baseURLPatterns are compiled on first use, not at start-up: most runs never verify.
+var baseURLPatterns = sync.OnceValues(func() (named, generic *regexp.Regexp) {
+	value := `["']?\s*[:=]\s*["'` + "`" + `]?(https?://[^\s"'` + "`" + `<>,;)}\]]+)`
+	return regexp.MustCompile(`(?i)fastgpt_base_?url` + value), regexp.MustCompile(`(?i)\bbase_?url` + value)
+})
 
 // Applies wants every top-level file; NeedsKeys skips those without a key.
 func (BaseURLCheck) Applies(loc source.Location) bool { return loc.Member == "" }
@@ -42,8 +44,8 @@ func (BaseURLCheck) Check(loc source.Location, data []byte, found []scanner.Find
 	if !want {
 		return found
 	}
-	named := matches(fastGPTBaseURL, data)
-	generic := matches(genericBaseURL, data)
+	namedRE, genericRE := baseURLPatterns()
+	named, generic := matches(namedRE, data), matches(genericRE, data)
 	for i := range found {
 		f := &found[i]
 		if !isFastGPT(f) || f.Location.Member != "" {

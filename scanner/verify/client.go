@@ -27,15 +27,21 @@ func (e *refusedAddrError) Error() string {
 	return fmt.Sprintf("refused to connect to %s: a private, loopback or link-local address (--verify-allow-private allows it)", e.addr)
 }
 
-// cgnat is the shared address space of carrier-grade NAT, private in all but name.
-var cgnat = netip.MustParsePrefix("100.64.0.0/10")
-
 // private reports whether addr is not on the public internet.
 func private(addr netip.Addr) bool {
 	addr = addr.Unmap()
 	return addr.IsLoopback() || addr.IsPrivate() || addr.IsLinkLocalUnicast() || addr.IsLinkLocalMulticast() ||
 		addr.IsInterfaceLocalMulticast() || addr.IsMulticast() || addr.IsUnspecified() ||
-		cgnat.Contains(addr) || (addr.Is4() && addr.As4()[0] == 0)
+		cgnat(addr) || (addr.Is4() && addr.As4()[0] == 0)
+}
+
+// cgnat reports whether addr is in 100.64.0.0/10, carrier-grade NAT's shared space: private in all but name.
+func cgnat(addr netip.Addr) bool {
+	if !addr.Is4() {
+		return false
+	}
+	b := addr.As4()
+	return b[0] == 100 && b[1]&0xc0 == 64
 }
 
 // dialGuard decides, per dialled address, whether a connection may be made.

@@ -12,8 +12,8 @@ import (
 	"github.com/keylint/keylint/scanner"
 )
 
-// FastGPTCloud are the hosted FastGPT services, tried in turn when no base URL is known.
-var FastGPTCloud = []string{"https://cloud.fastgpt.io", "https://cloud.fastgpt.cn"}
+// FastGPTCloud returns the hosted FastGPT services, tried in turn when no base URL is known.
+func FastGPTCloud() []string { return []string{"https://cloud.fastgpt.io", "https://cloud.fastgpt.cn"} }
 
 // fastGPT checks a fastgpt- key with GET {base}/api/support/openapi/health?apiKey=KEY:
 // one database lookup, no last-used update. The endpoint reads the key from the query

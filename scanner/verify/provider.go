@@ -30,6 +30,8 @@ type verdict struct {
 	// retry asks for the request again, after the Retry-After delay when it is set, else after a backoff.
 	retry bool
 	after time.Duration
+	// answered is set when the verdict reads an HTTP answer, not a failure to get one.
+	answered bool
 }
 
 // provider knows one service's check: the request and what its answers mean.

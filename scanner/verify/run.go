@@ -178,15 +178,14 @@ func (r *run) check(ctx context.Context, j *job) scanner.Verification {
 // checkAt asks one host, after its control request.
 func (r *run) checkAt(ctx context.Context, p provider, base *url.URL, key string) scanner.Verification {
 	if ok, why := r.control(ctx, p, base); !ok {
-		return scanner.Verification{Status: scanner.StatusUnknown, CheckedAt: r.v.opt.Clock.Now(), Host: base.Host,
-			Detail: "control request not refused, so no key was sent: " + why}
+		return scanner.Verification{Status: scanner.StatusUnknown, CheckedAt: r.v.opt.Clock.Now(), Host: base.Host, Detail: why}
 	}
 	vd := r.ask(ctx, p, base, key, p.classify)
 	return scanner.Verification{Status: vd.status, CheckedAt: r.v.opt.Clock.Now(), Host: base.Host, Detail: vd.detail}
 }
 
 // control sends the host the check with no key and with a random well-formed key, once
-// per run; both must be refused, or the host's answers mean nothing.
+// per run; both must be refused, or the host's answers mean nothing. It says why not.
 func (r *run) control(ctx context.Context, p provider, base *url.URL) (bool, string) {
 	r.mu.Lock()
 	c, ok := r.checks[p.name()+" "+base.String()]
@@ -196,6 +195,7 @@ func (r *run) control(ctx context.Context, p provider, base *url.URL) (bool, str
 	}
 	r.mu.Unlock()
 	c.once.Do(func() {
+		const notRefused = "control request not refused, so no key was sent: "
 		keyless := func(a *answer) verdict {
 			if p.refusedWithoutKey(a) {
 				return verdict{status: scanner.StatusInvalid}
@@ -203,17 +203,26 @@ func (r *run) control(ctx context.Context, p provider, base *url.URL) (bool, str
 			if a.code == http.StatusTooManyRequests || a.code == http.StatusServiceUnavailable {
 				return verdict{status: scanner.StatusUnknown, detail: statusText(a.code), retry: true, after: retryAfter(a)}
 			}
-			return verdict{status: scanner.StatusUnknown, detail: statusText(a.code)}
+			return verdict{status: scanner.StatusLive, detail: statusText(a.code)}
 		}
-		if vd := r.ask(ctx, p, base, "", keyless); vd.status != scanner.StatusInvalid {
-			c.why = "the request without a key was answered " + vd.detail
+		vd := r.ask(ctx, p, base, "", keyless)
+		switch vd.status {
+		case scanner.StatusInvalid:
+		case scanner.StatusLive:
+			c.why = notRefused + "the request without a key was answered " + vd.detail
+			return
+		default:
+			c.why = vd.detail + " (the control request, so no key was sent)"
 			return
 		}
-		if vd := r.ask(ctx, p, base, p.randomKey(), p.classify); vd.status != scanner.StatusInvalid {
-			c.why = "a random key came out " + string(vd.status) + " (" + vd.detail + ")"
-			return
+		switch vd := r.ask(ctx, p, base, p.randomKey(), p.classify); {
+		case vd.status == scanner.StatusInvalid:
+			c.ok = true
+		case vd.status == scanner.StatusUnknown && !vd.answered:
+			c.why = vd.detail + " (the control request, so no key was sent)"
+		default:
+			c.why = notRefused + "a random key came out " + string(vd.status) + " (" + vd.detail + ")"
 		}
-		c.ok = true
 	})
 	return c.ok, c.why
 }
@@ -232,9 +241,10 @@ func (r *run) ask(ctx context.Context, p provider, base *url.URL, key string, cl
 			return verdict{status: scanner.StatusUnknown, detail: fail}
 		}
 		if a.redirect != "" {
-			return verdict{status: scanner.StatusUnknown, detail: fmt.Sprintf("%s: redirected to %s, not followed", statusText(a.code), a.redirect)}
+			return verdict{status: scanner.StatusUnknown, answered: true, detail: fmt.Sprintf("%s: redirected to %s, not followed", statusText(a.code), a.redirect)}
 		}
 		vd := classify(a)
+		vd.answered = true
 		if !vd.retry {
 			return vd
 		}
@@ -277,9 +287,22 @@ func (r *run) do(ctx context.Context, p provider, base *url.URL, key string) (*a
 	a := &answer{code: resp.StatusCode, header: resp.Header, body: body, now: r.v.opt.Clock.Now()}
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		a.redirect = "another address"
-		if u, err := resp.Request.URL.Parse(resp.Header.Get("Location")); err == nil && u.Host != "" {
+		if u, err := resp.Request.URL.Parse(resp.Header.Get("Location")); err == nil && u.Host != "" && !sharesPiece(u.Host, key) {
 			a.redirect = u.Host
 		}
 	}
 	return a, ""
+}
+
+// sharesPiece reports whether s holds six or more characters of key's body in a row:
+// a host a server names may be made from the key, and no piece of a key is shown.
+func sharesPiece(s, key string) bool {
+	body := key[strings.IndexByte(key, '-')+1:]
+	const n = 6
+	for i := 0; i+n <= len(body); i++ {
+		if strings.Contains(s, body[i:i+n]) {
+			return true
+		}
+	}
+	return false
 }

@@ -20,9 +20,9 @@ type Options struct {
 	// GonkaGateBaseURL replaces GonkaGateBaseURL (proxies, tests).
 	GonkaGateBaseURL string
 	// FastGPTBaseURL is the FastGPT service for every FastGPT key (the flag or FASTGPT_BASE_URL);
-	// without it, a base URL written in the key's own file, else FastGPTCloud.
+	// without it, a base URL written in the key's own file, else FastGPTCloud().
 	FastGPTBaseURL string
-	// FastGPTCloud replaces the hosted services tried when no base URL is known (tests).
+	// FastGPTCloud replaces FastGPTCloud(), the hosted services tried when no base URL is known (tests).
 	FastGPTCloud []string
 	// Rate is requests per second per host (default 1).
 	Rate float64
@@ -51,7 +51,7 @@ type Verifier struct {
 	opt       Options
 	gonkaGate *url.URL
 	fastGPT   *url.URL   // nil: per file, else the cloud
-	cloud     []*url.URL // FastGPTCloud, parsed
+	cloud     []*url.URL // FastGPTCloud(), parsed
 }
 
 // New checks the options' URLs and fills in the defaults.
@@ -96,7 +96,7 @@ func New(opt Options) (*Verifier, error) {
 		}
 	}
 	if opt.FastGPTCloud == nil {
-		opt.FastGPTCloud = FastGPTCloud
+		opt.FastGPTCloud = FastGPTCloud()
 	}
 	for _, c := range opt.FastGPTCloud {
 		u, err := v.baseURL(c)

@@ -246,28 +246,29 @@ func TestSlowServerTimesOut(t *testing.T) {
 
 // The whole verification is bounded: keys still waiting when it ends are unknown.
 func TestWholeVerificationBounded(t *testing.T) {
+	slow := map[string]bool{}
+	var fs []scanner.Finding
+	for range 3 {
+		k := testkey.GonkaGate(nil)
+		slow[k] = true
+		fs = append(fs, finding(k, "a"))
+	}
 	srv := newFake(t, bearer, func(w http.ResponseWriter, r *http.Request, key string, nth int) {
-		if key == "" || nth > 1 {
-			w.WriteHeader(http.StatusUnauthorized)
+		if slow[key] {
+			<-r.Context().Done() // the real keys get no answer; the controls are refused
 			return
-		}
-		if strings.HasPrefix(key, "gp-") && len(key) == 43 && !strings.HasPrefix(key, "gp-Z") {
-			<-r.Context().Done()
 		}
 		w.WriteHeader(http.StatusUnauthorized)
 	})
-	var fs []scanner.Finding
-	for range 3 {
-		fs = append(fs, finding("gp-Z"+testkey.Body(nil, 39), "a")) // made so that the control's random key differs
-	}
 	start := time.Now()
 	verifier(t, newFakeClock(), Options{GonkaGateBaseURL: srv.URL, Timeout: 300 * time.Millisecond, RequestTimeout: time.Minute}).Run(t.Context(), fs)
 	if d := time.Since(start); d > 10*time.Second {
 		t.Errorf("verification took %s past its 300ms bound", d)
 	}
 	for _, f := range fs {
-		if f.Verification == nil || f.Verification.Status != scanner.StatusUnknown {
-			t.Errorf("got %+v, want unknown", f.Verification)
+		want := "verification stopped: its time bound (--verify-timeout) ran out"
+		if f.Verification == nil || f.Verification.Status != scanner.StatusUnknown || f.Verification.Detail != want {
+			t.Errorf("got %+v, want unknown: %s", f.Verification, want)
 		}
 	}
 }
@@ -510,5 +511,54 @@ func TestSameHostRedirectFollowed(t *testing.T) {
 	verifier(t, newFakeClock(), Options{GonkaGateBaseURL: srv.URL}).Run(t.Context(), fs)
 	if v := fs[0].Verification; v.Status != scanner.StatusLive {
 		t.Errorf("got %+v, want live through a same-host redirect", *v)
+	}
+}
+
+// A host that cannot be reached fails its control: the detail says why, and no key is sent.
+func TestUnreachableHostFailsControl(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close() // nothing listens there now
+	fs := []scanner.Finding{finding(testkey.GonkaGate(nil), "a")}
+	verifier(t, newFakeClock(), Options{GonkaGateBaseURL: "http://" + addr}).Run(t.Context(), fs)
+	want := scanner.Verification{Status: scanner.StatusUnknown, Host: addr, Detail: "connection refused (the control request, so no key was sent)"}
+	if diff := cmp.Diff(want, *fs[0].Verification, cmpIgnoreTime); diff != "" {
+		t.Errorf("verification (-want +got):\n%s", diff)
+	}
+}
+
+// A server that echoes the key in its body, headers and a redirect cannot get it into a detail.
+func TestEchoedKeyNotInDetails(t *testing.T) {
+	for _, name := range []string{"body", "redirect", "slow"} {
+		t.Run(name, func(t *testing.T) {
+			k := testkey.FastGPT(nil)
+			srv := newFake(t, apiKeyParam, func(w http.ResponseWriter, r *http.Request, key string, nth int) {
+				if key != k {
+					w.WriteHeader(http.StatusInternalServerError)
+					_, _ = w.Write([]byte(`{"code":500,"message":"APIKey invalid"}`))
+					return
+				}
+				w.Header().Set("X-Echo", key)
+				switch name {
+				case "body":
+					w.WriteHeader(http.StatusInternalServerError)
+					_, _ = w.Write([]byte(`{"code":500,"statusText":"` + key + `","message":"odd ` + key + `"}`))
+				case "redirect":
+					w.Header().Set("Location", "http://"+key[8:20]+".example/?apiKey="+key)
+					w.WriteHeader(http.StatusFound)
+				case "slow":
+					<-r.Context().Done()
+				}
+			})
+			fs := []scanner.Finding{finding(k, "a")}
+			verifier(t, newFakeClock(), Options{FastGPTBaseURL: srv.URL, RequestTimeout: 100 * time.Millisecond}).Run(t.Context(), fs)
+			v := fs[0].Verification
+			if v.Status != scanner.StatusUnknown || sharesPiece(v.Detail+v.Host, k) {
+				t.Errorf("got %+v: want unknown, without the key", *v)
+			}
+		})
 	}
 }
