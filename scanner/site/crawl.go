@@ -107,7 +107,7 @@ func Crawl(ctx context.Context, starts []string, opt Options) (*Site, error) {
 			continue // a redirect to something already fetched
 		}
 		kind := kindOf(t.kind, f)
-		if t.probe && (kind != t.kind || len(f.body) == 0) {
+		if t.probe && (kind != t.kind || len(f.body) == 0 || kind == Map && !looksJSON(f.body)) {
 			continue // a fallback page (an SPA's index.html) served for a guessed name
 		}
 		r := &Response{URL: f.url, Kind: kind, MapRef: f.mapRef, Body: f.body}
@@ -232,4 +232,10 @@ func kindOf(want Kind, f *fetched) Kind {
 		return want
 	}
 	return Other
+}
+
+// looksJSON reports whether a body starts like a JSON object (after an anti-XSSI line).
+func looksJSON(body []byte) bool {
+	b := bytes.TrimSpace(body)
+	return bytes.HasPrefix(b, []byte("{")) || bytes.HasPrefix(b, []byte(")]}"))
 }

@@ -37,6 +37,8 @@ func serve(t *testing.T, fs files, hdr map[string]http.Header) (*httptest.Server
 		if !strings.HasPrefix(r.UserAgent(), "keylint") {
 			t.Errorf("%s: User-Agent %q does not name keylint", r.URL.Path, r.UserAgent())
 		}
+		// Every answer sets a cookie; a request that sends one back is an error above.
+		http.SetCookie(w, &http.Cookie{Name: "session", Value: "s3cr3t", Path: "/"})
 		body, ok := fs[r.URL.Path]
 		if !ok {
 			if body, ok = fs["*"]; !ok { // a single-page app serves its page for any path
