@@ -96,7 +96,7 @@ func Crawl(ctx context.Context, starts []string, opt Options) (*Site, error) {
 		}
 		if f.status != http.StatusOK {
 			if !t.probe {
-				opt.Note(&source.Problem{Path: t.url, Err: fmt.Errorf("HTTP status %d", f.status)})
+				opt.Note(&source.Problem{Path: t.url, Err: fmt.Errorf("answered with status %d", f.status)})
 			}
 			continue
 		}
@@ -109,6 +109,9 @@ func Crawl(ctx context.Context, starts []string, opt Options) (*Site, error) {
 		kind := kindOf(t.kind, f)
 		if t.probe && (kind != t.kind || len(f.body) == 0 || kind == Map && !looksJSON(f.body)) {
 			continue // a fallback page (an SPA's index.html) served for a guessed name
+		}
+		if kind == Page && t.kind != Page {
+			continue // an HTML answer for a script or map: a browser would not run it, and a fallback page repeats the page
 		}
 		r := &Response{URL: f.url, Kind: kind, MapRef: f.mapRef, Body: f.body}
 		site.Responses = append(site.Responses, r)
