@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -108,8 +109,9 @@ func TestRedirects(t *testing.T) {
 func TestLargeResponseIsBounded(t *testing.T) {
 	k := frontendtest.NewKeys(t, 10)
 	const size = 50 << 20
-	var sent int64
+	var finished atomic.Int64 // responses the server wrote whole
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var sent int64
 		if r.URL.Path == "/" {
 			io.WriteString(w, `<script src="/big.js"></script>`)
 			return
@@ -130,18 +132,25 @@ func TestLargeResponseIsBounded(t *testing.T) {
 				return // the client stopped reading
 			}
 		}
+		finished.Add(1)
 	}))
 	defer srv.Close()
-	const limit = 4 << 20
+	const limit = 1 << 20
 	got := scanSite(t, srv.URL+"/", site.Options{MaxResponseBytes: limit})
-	if !noted(got.notes, "/big.js", "cut at 4194304 bytes") {
+	if !noted(got.notes, "/big.js", "cut at 1048576 bytes") {
 		t.Errorf("no note on the cut response: %q", got.notes)
 	}
 	if diff := cmp.Diff([]string{"/big.js:1 gonkagate-api-key"}, got.findings); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)
 	}
 	// The run's byte budget bounds all responses together.
-	got = scanSite(t, srv.URL+"/", site.Options{MaxBytes: 1 << 20})
+	defer func() {
+		srv.Close()
+		if n := finished.Load(); n > 0 {
+			t.Errorf("the server wrote %d whole 50 MB responses: the client read on past its limit", n)
+		}
+	}()
+	got = scanSite(t, srv.URL+"/", site.Options{MaxBytes: 512 << 10})
 	if !noted(got.notes, "/big.js", "cut at") {
 		t.Errorf("no note on the run's byte budget: %q", got.notes)
 	}
@@ -215,13 +224,13 @@ func TestCompressedResponses(t *testing.T) {
 	bw := brotli.NewWriterLevel(&br, 5)
 	bw.Write(script)
 	bw.Close()
-	// Bombs: a key, then 256 MiB of spaces that compress to a few hundred kilobytes.
+	// Bombs: a key, then 16 MiB of spaces that compress to a few tens of kilobytes, 64 times the limit.
 	zw, _ = gzip.NewWriterLevel(&bomb, gzip.BestSpeed)
 	bw = brotli.NewWriterLevel(&brBomb, 0)
 	zeros := bytes.Repeat([]byte(" "), 1<<20)
 	zw.Write(script)
 	bw.Write(script)
-	for range 256 {
+	for range 16 {
 		zw.Write(zeros)
 		bw.Write(zeros)
 	}
@@ -252,10 +261,10 @@ func TestCompressedResponses(t *testing.T) {
 		w.Write(b.body)
 	}))
 	defer srv.Close()
-	t.Logf("gzip bomb %d bytes, brotli bomb %d bytes, each 256 MiB decoded", bomb.Len(), brBomb.Len())
-	got := scanSite(t, srv.URL+"/", site.Options{MaxResponseBytes: 8 << 20, MaxBytes: 64 << 20})
+	t.Logf("gzip bomb %d bytes, brotli bomb %d bytes, each 16 MiB decoded", bomb.Len(), brBomb.Len())
+	got := scanSite(t, srv.URL+"/", site.Options{MaxResponseBytes: 256 << 10, MaxBytes: 16 << 20})
 	for _, p := range []string{"/bomb.js", "/br-bomb.js"} {
-		if !noted(got.notes, p, "cut at 8388608 bytes") {
+		if !noted(got.notes, p, "cut at 262144 bytes") {
 			t.Errorf("no note on the bomb %s: %q", p, got.notes)
 		}
 	}
