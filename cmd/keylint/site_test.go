@@ -91,3 +91,32 @@ func TestScanURLs(t *testing.T) {
 		})
 	}
 }
+
+// TestScanURLText checks what the text report says of a key served to browsers.
+func TestScanURLText(t *testing.T) {
+	key := "gp-Q7" + testkey.Body(nil, 38)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html")
+		io.WriteString(w, `<script>const k="`+key+`"</script>`)
+	}))
+	defer srv.Close()
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"scan", srv.URL + "/"}, strings.NewReader(""), &stdout, &stderr); code != exitFindings {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr.String())
+	}
+	for _, want := range []string{
+		srv.URL + "/:1:18: gonkagate-api-key: GonkaGate API key served to browsers at " + srv.URL + "/: it is public",
+		"fix: rotate the key now: it was served to browsers at " + srv.URL + "/, so it is public; then move the call behind a server route",
+	} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("the report lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	if strings.Contains(stdout.String(), key) {
+		t.Error("the report holds the key unredacted")
+	}
+}
