@@ -63,9 +63,9 @@ func TestCrossOriginScript(t *testing.T) {
 func TestRedirects(t *testing.T) {
 	k := frontendtest.NewKeys(t, 9)
 	other, otherHits := serve(t, files{"/x.js": `const k="` + k.GonkaGate + `";`}, nil)
-	var hits int
+	var hits atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hits++
+		hits.Add(1)
 		switch r.URL.Path {
 		case "/":
 			io.WriteString(w, `<script src="/loop-a.js"></script><script src="/away.js"></script><script src="/moved.js"></script>`)
@@ -101,8 +101,8 @@ func TestRedirects(t *testing.T) {
 	if diff := cmp.Diff([]string{"/new.js:1 fastgpt-api-key"}, got.findings); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)
 	}
-	if hits > 20 {
-		t.Errorf("%d requests; the loop should stop after about 6", hits)
+	if n := hits.Load(); n > 20 {
+		t.Errorf("%d requests; the loop should stop after about 6", n)
 	}
 }
 
@@ -296,5 +296,34 @@ func TestStartURLs(t *testing.T) {
 	got := scanSite(t, u.String()+"/", site.Options{})
 	if !noted(got.notes, "credentials in the URL are not sent") {
 		t.Errorf("notes %q", got.notes)
+	}
+}
+
+func TestParallelRequests(t *testing.T) {
+	var inflight, most atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			io.WriteString(w, `<script src="/1.js"></script><script src="/2.js"></script><script src="/3.js"></script>`+
+				`<script src="/4.js"></script><script src="/5.js"></script><script src="/6.js"></script>`)
+			return
+		}
+		if !strings.HasSuffix(r.URL.Path, ".js") || strings.HasSuffix(r.URL.Path, ".map") {
+			http.NotFound(w, r)
+			return
+		}
+		n := inflight.Add(1)
+		defer inflight.Add(-1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		time.Sleep(200 * time.Millisecond)
+		io.WriteString(w, "1")
+	}))
+	defer srv.Close()
+	got := scanSite(t, srv.URL+"/", site.Options{Parallel: 3})
+	if diff := cmp.Diff([]string{"/", "/1.js", "/2.js", "/3.js", "/4.js", "/5.js", "/6.js"}, got.fetched); diff != "" {
+		t.Errorf("fetched, in the page's order (-want +got):\n%s", diff)
+	}
+	if m := most.Load(); m < 2 || m > 3 {
+		t.Errorf("at most %d requests were in flight at once; want 2 or 3 with Parallel 3", m)
 	}
 }

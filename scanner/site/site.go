@@ -33,6 +33,8 @@ type Options struct {
 	CrawlTimeout time.Duration
 	// MaxRedirects bounds the redirects one request follows.
 	MaxRedirects int
+	// Parallel bounds the requests in flight at once.
+	Parallel int
 	// UserAgent is sent with every request.
 	UserAgent string
 	// Note receives each limit reached and each fetch that failed; the crawl goes on.
@@ -47,6 +49,7 @@ const (
 	DefaultRequestTimeout   = 20 * time.Second
 	DefaultCrawlTimeout     = 3 * time.Minute
 	DefaultMaxRedirects     = 10
+	DefaultParallel         = 4
 	DefaultUserAgent        = "keylint (secret scanner; https://github.com/keylint/keylint)"
 )
 
@@ -68,6 +71,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxRedirects <= 0 {
 		o.MaxRedirects = DefaultMaxRedirects
+	}
+	if o.Parallel <= 0 {
+		o.Parallel = DefaultParallel
 	}
 	if o.UserAgent == "" {
 		o.UserAgent = DefaultUserAgent
