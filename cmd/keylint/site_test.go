@@ -55,6 +55,8 @@ func TestScanURLs(t *testing.T) {
 		{"request limit", []string{"--max-requests", "1", srv.URL + "/"}, exitClean, nil, "request limit 1 reached (--max-requests)"},
 		{"not a usable URL", []string{"http://"}, exitError, nil, "not an http or https URL"},
 		{"bad limit", []string{"--max-bytes", "0", srv.URL + "/"}, exitError, nil, "must be positive"},
+		{"no parallel requests", []string{"--parallel-requests", "0", srv.URL + "/"}, exitError, nil, "must be positive"},
+		{"one at a time", []string{"--parallel-requests", "1", "--max-redirects", "0", srv.URL + "/"}, exitFindings, []string{"SITE/app.js"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -31,7 +31,7 @@ type Options struct {
 	RequestTimeout time.Duration
 	// CrawlTimeout bounds the whole crawl; what was fetched by then is still scanned.
 	CrawlTimeout time.Duration
-	// MaxRedirects bounds the redirects one request follows.
+	// MaxRedirects bounds the redirects one request follows; NoRedirects (negative) follows none.
 	MaxRedirects int
 	// Parallel bounds the requests in flight at once.
 	Parallel int
@@ -50,7 +50,9 @@ const (
 	DefaultCrawlTimeout     = 3 * time.Minute
 	DefaultMaxRedirects     = 10
 	DefaultParallel         = 4
-	DefaultUserAgent        = "keylint (secret scanner; https://github.com/keylint/keylint)"
+	// NoRedirects as Options.MaxRedirects follows no redirect.
+	NoRedirects      = -1
+	DefaultUserAgent = "keylint (secret scanner; https://github.com/keylint/keylint)"
 )
 
 func (o Options) withDefaults() Options {
@@ -69,8 +71,11 @@ func (o Options) withDefaults() Options {
 	if o.CrawlTimeout <= 0 {
 		o.CrawlTimeout = DefaultCrawlTimeout
 	}
-	if o.MaxRedirects <= 0 {
+	switch {
+	case o.MaxRedirects == 0:
 		o.MaxRedirects = DefaultMaxRedirects
+	case o.MaxRedirects < 0:
+		o.MaxRedirects = 0
 	}
 	if o.Parallel <= 0 {
 		o.Parallel = DefaultParallel
