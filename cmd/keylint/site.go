@@ -51,12 +51,12 @@ func (s *siteFlags) crawl(ctx context.Context, urls []string, note func(*source.
 	opt.MaxBytes = s.maxBytes
 	opt.MaxResponseBytes = s.maxResponseBytes
 	opt.Note = note
-	if opt.MaxRedirects == 0 {
-		opt.MaxRedirects = site.NoRedirects // --max-redirects 0 means none, not the default
-	}
 	if opt.MaxRequests < 1 || opt.MaxBytes < 1 || opt.MaxResponseBytes < 1 || opt.MaxRedirects < 0 || opt.Parallel < 1 ||
 		opt.RequestTimeout <= 0 || opt.CrawlTimeout <= 0 {
 		return nil, usageError{fmt.Errorf("--max-requests, --max-bytes, --max-response-bytes, --parallel-requests and the timeouts must be positive, --max-redirects at least 0")}
+	}
+	if opt.MaxRedirects == 0 {
+		opt.MaxRedirects = site.NoRedirects // --max-redirects 0 means none, not the default
 	}
 	st, err := site.Crawl(ctx, urls, opt)
 	if err != nil {
