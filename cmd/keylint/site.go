@@ -26,6 +26,8 @@ func (s *siteFlags) register(fs *pflag.FlagSet) {
 	fs.Int64Var(&s.maxBytes, "max-bytes", site.DefaultMaxBytes, "for URLs: at most this many decoded bytes fetched in the run")
 	fs.Int64Var(&s.maxResponseBytes, "max-response-bytes", site.DefaultMaxResponseBytes, "for URLs: at most this many decoded bytes kept of one response")
 	fs.DurationVar(&s.opt.RequestTimeout, "request-timeout", site.DefaultRequestTimeout, "for URLs: give up on one request after this long")
+	fs.IntVar(&s.opt.MaxRedirects, "max-redirects", site.DefaultMaxRedirects, "for URLs: redirects followed per request")
+	fs.IntVar(&s.opt.Parallel, "parallel-requests", site.DefaultParallel, "for URLs: requests in flight at once")
 	fs.DurationVar(&s.opt.CrawlTimeout, "crawl-timeout", site.DefaultCrawlTimeout, "for URLs: stop fetching after this long and scan what was fetched")
 }
 
@@ -49,8 +51,12 @@ func (s *siteFlags) crawl(ctx context.Context, urls []string, note func(*source.
 	opt.MaxBytes = s.maxBytes
 	opt.MaxResponseBytes = s.maxResponseBytes
 	opt.Note = note
-	if opt.MaxRequests < 1 || opt.MaxBytes < 1 || opt.MaxResponseBytes < 1 {
-		return nil, usageError{fmt.Errorf("--max-requests, --max-bytes and --max-response-bytes must be positive")}
+	if opt.MaxRequests < 1 || opt.MaxBytes < 1 || opt.MaxResponseBytes < 1 || opt.MaxRedirects < 0 || opt.Parallel < 1 ||
+		opt.RequestTimeout <= 0 || opt.CrawlTimeout <= 0 {
+		return nil, usageError{fmt.Errorf("--max-requests, --max-bytes, --max-response-bytes, --parallel-requests and the timeouts must be positive, --max-redirects at least 0")}
+	}
+	if opt.MaxRedirects == 0 {
+		opt.MaxRedirects = site.NoRedirects // --max-redirects 0 means none, not the default
 	}
 	st, err := site.Crawl(ctx, urls, opt)
 	if err != nil {

@@ -67,7 +67,7 @@ func (o Origin) Check(loc source.Location, data []byte, found []scanner.Finding)
 			m = m[nl+1:]
 		}
 	}
-	c, err := sourcemap.Parse("", m)
+	c, err := parseMap(m)
 	if err != nil {
 		return found
 	}
@@ -76,8 +76,8 @@ func (o Origin) Check(loc source.Location, data []byte, found []scanner.Finding)
 		if f.Secret == "" {
 			continue
 		}
-		src, _, line, col, ok := c.Source(f.Line, f.Column-1)
-		if !ok || src == "" || line < 1 {
+		src, line, col, ok := lookup(c, f.Line, f.Column-1)
+		if !ok || src == "" || line < 1 || col < 0 {
 			continue
 		}
 		f.Related = append(f.Related, scanner.Related{
@@ -86,6 +86,30 @@ func (o Origin) Check(loc source.Location, data []byte, found []scanner.Finding)
 		})
 	}
 	return found
+}
+
+// lookup asks the map for the original place of a generated line (1-based) and column
+// (0-based). The library trusts the map's indices, and a hostile map (a site serves it)
+// can point outside its sources: such a lookup panics inside the library, and counts
+// here as no answer.
+func lookup(c *sourcemap.Consumer, line, col int) (src string, origLine, origCol int, ok bool) {
+	defer func() {
+		if recover() != nil {
+			src, origLine, origCol, ok = "", 0, 0, false
+		}
+	}()
+	src, _, origLine, origCol, ok = c.Source(line, col)
+	return src, origLine, origCol, ok
+}
+
+// parseMap parses a source map, a hostile one included (see lookup).
+func parseMap(m []byte) (c *sourcemap.Consumer, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			c, err = nil, fmt.Errorf("malformed source map: %v", r)
+		}
+	}()
+	return sourcemap.Parse("", m)
 }
 
 // mapLabel names a source map in a message; a map inline in the script is named by the script.

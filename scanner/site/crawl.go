@@ -65,60 +65,92 @@ func Crawl(ctx context.Context, starts []string, opt Options) (*Site, error) {
 	c.client = newClient(c)
 	defer c.client.CloseIdleConnections()
 	site := &Site{byURL: map[string]*Response{}}
-	for len(c.queue) > 0 {
-		if cctx.Err() != nil {
-			if ctx.Err() == nil {
-				c.note("", fmt.Sprintf("crawl stopped after %s (--crawl-timeout) with %d resources not fetched", opt.CrawlTimeout, len(c.queue)))
+	// The queue is fetched in waves, breadth first: a wave's requests run at once (at most
+	// opt.Parallel), and their answers are taken in queue order, so that what is fetched and in
+	// which order does not depend on which answer came first.
+	unfetched := 0
+	for len(c.queue) > 0 && cctx.Err() == nil {
+		wave := c.queue
+		c.queue = nil
+		stop := false
+		for i := range wave {
+			if !c.take() {
+				c.note("", fmt.Sprintf("request limit %d reached (--max-requests) with %d resources not fetched", opt.MaxRequests, len(wave)-i))
+				wave, stop = wave[:i], true
+				break
 			}
-			break
-		}
-		t := c.queue[0]
-		c.queue = c.queue[1:]
-		if !c.take() {
-			c.note("", fmt.Sprintf("request limit %d reached (--max-requests) with %d resources not fetched", opt.MaxRequests, len(c.queue)+1))
-			break
 		}
 		if c.bytesLeft() <= 0 {
-			c.note("", fmt.Sprintf("byte limit %d reached (--max-bytes) with %d resources not fetched", opt.MaxBytes, len(c.queue)+1))
+			c.note("", fmt.Sprintf("byte limit %d reached (--max-bytes) with %d resources not fetched", opt.MaxBytes, len(wave)))
 			break
 		}
-		f, err := c.get(cctx, t.url)
-		if err != nil {
-			if errors.Is(err, errRequests) {
-				c.note("", fmt.Sprintf("request limit %d reached (--max-requests) while following redirects", opt.MaxRequests))
+		got := make([]*fetched, len(wave))
+		errs := make([]error, len(wave))
+		var wg sync.WaitGroup
+		slots := make(chan struct{}, opt.Parallel)
+		for i, t := range wave {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				slots <- struct{}{}
+				defer func() { <-slots }()
+				got[i], errs[i] = c.get(cctx, t.url)
+			}()
+		}
+		wg.Wait()
+		for i, t := range wave {
+			if err := errs[i]; err != nil {
+				switch {
+				case errors.Is(err, errRequests):
+					c.note("", fmt.Sprintf("request limit %d reached (--max-requests) while following redirects", opt.MaxRequests))
+				case cctx.Err() != nil && !strings.Contains(err.Error(), "--request-timeout"):
+					unfetched++ // the crawl timeout, noted below
+				default:
+					opt.Note(&source.Problem{Path: t.url, Err: err})
+				}
 				continue
 			}
-			if cctx.Err() != nil && ctx.Err() == nil && !strings.Contains(err.Error(), "--request-timeout") {
-				continue // the crawl timeout; noted at the top of the loop
-			}
-			opt.Note(&source.Problem{Path: t.url, Err: err})
-			continue
+			c.take1(site, t, got[i])
 		}
-		if f.status != http.StatusOK {
-			if !t.probe {
-				opt.Note(&source.Problem{Path: t.url, Err: fmt.Errorf("HTTP status %d", f.status)})
-			}
-			continue
+		if stop {
+			break
 		}
-		if f.cut {
-			opt.Note(&source.Problem{Path: f.url, Err: fmt.Errorf("response cut at %d bytes (--max-response-bytes %d, --max-bytes %d)", len(f.body), opt.MaxResponseBytes, opt.MaxBytes)})
-		}
-		if site.byURL[f.url] != nil {
-			continue // a redirect to something already fetched
-		}
-		kind := kindOf(t.kind, f)
-		if t.probe && (kind != t.kind || len(f.body) == 0) {
-			continue // a fallback page (an SPA's index.html) served for a guessed name
-		}
-		r := &Response{URL: f.url, Kind: kind, MapRef: f.mapRef, Body: f.body}
-		site.Responses = append(site.Responses, r)
-		site.byURL[r.URL] = r
-		if t.url != r.URL {
-			site.byURL[t.url] = r
-		}
-		c.follow(r)
+	}
+	if cctx.Err() != nil && ctx.Err() == nil {
+		c.note("", fmt.Sprintf("crawl stopped after %s (--crawl-timeout) with %d resources not fetched", opt.CrawlTimeout, unfetched+len(c.queue)))
 	}
 	return site, nil
+}
+
+// take1 keeps one answer of a wave, when it is a resource worth scanning, and queues what it references.
+func (c *crawl) take1(site *Site, t task, f *fetched) {
+	opt := c.opt
+	if f.status != http.StatusOK {
+		if !t.probe {
+			opt.Note(&source.Problem{Path: t.url, Err: fmt.Errorf("answered with status %d", f.status)})
+		}
+		return
+	}
+	if f.cut {
+		opt.Note(&source.Problem{Path: f.url, Err: fmt.Errorf("response cut at %d bytes (--max-response-bytes %d, --max-bytes %d)", len(f.body), opt.MaxResponseBytes, opt.MaxBytes)})
+	}
+	if site.byURL[f.url] != nil {
+		return // a redirect to something already fetched
+	}
+	kind := kindOf(t.kind, f)
+	if t.probe && (kind != t.kind || len(f.body) == 0 || kind == Map && !looksJSON(f.body)) {
+		return // a fallback page (an SPA's index.html) served for a guessed name
+	}
+	if kind == Page && t.kind != Page {
+		return // an HTML answer for a script or map: a browser would not run it, and a fallback page repeats the page
+	}
+	r := &Response{URL: f.url, Kind: kind, MapRef: f.mapRef, Body: f.body}
+	site.Responses = append(site.Responses, r)
+	site.byURL[r.URL] = r
+	if t.url != r.URL {
+		site.byURL[t.url] = r
+	}
+	c.follow(r)
 }
 
 // follow queues what a fetched resource references.
@@ -232,4 +264,10 @@ func kindOf(want Kind, f *fetched) Kind {
 		return want
 	}
 	return Other
+}
+
+// looksJSON reports whether a body starts like a JSON object (after an anti-XSSI line).
+func looksJSON(body []byte) bool {
+	b := bytes.TrimSpace(body)
+	return bytes.HasPrefix(b, []byte("{")) || bytes.HasPrefix(b, []byte(")]}"))
 }

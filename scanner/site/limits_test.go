@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -62,9 +63,9 @@ func TestCrossOriginScript(t *testing.T) {
 func TestRedirects(t *testing.T) {
 	k := frontendtest.NewKeys(t, 9)
 	other, otherHits := serve(t, files{"/x.js": `const k="` + k.GonkaGate + `";`}, nil)
-	var hits int
+	var hits atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hits++
+		hits.Add(1)
 		switch r.URL.Path {
 		case "/":
 			io.WriteString(w, `<script src="/loop-a.js"></script><script src="/away.js"></script><script src="/moved.js"></script>`)
@@ -100,16 +101,17 @@ func TestRedirects(t *testing.T) {
 	if diff := cmp.Diff([]string{"/new.js:1 fastgpt-api-key"}, got.findings); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)
 	}
-	if hits > 20 {
-		t.Errorf("%d requests; the loop should stop after about 6", hits)
+	if n := hits.Load(); n > 20 {
+		t.Errorf("%d requests; the loop should stop after about 6", n)
 	}
 }
 
 func TestLargeResponseIsBounded(t *testing.T) {
 	k := frontendtest.NewKeys(t, 10)
 	const size = 50 << 20
-	var sent int64
+	var finished atomic.Int64 // responses the server wrote whole
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var sent int64
 		if r.URL.Path == "/" {
 			io.WriteString(w, `<script src="/big.js"></script>`)
 			return
@@ -130,18 +132,25 @@ func TestLargeResponseIsBounded(t *testing.T) {
 				return // the client stopped reading
 			}
 		}
+		finished.Add(1)
 	}))
 	defer srv.Close()
-	const limit = 4 << 20
+	const limit = 1 << 20
 	got := scanSite(t, srv.URL+"/", site.Options{MaxResponseBytes: limit})
-	if !noted(got.notes, "/big.js", "cut at 4194304 bytes") {
+	if !noted(got.notes, "/big.js", "cut at 1048576 bytes") {
 		t.Errorf("no note on the cut response: %q", got.notes)
 	}
 	if diff := cmp.Diff([]string{"/big.js:1 gonkagate-api-key"}, got.findings); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)
 	}
 	// The run's byte budget bounds all responses together.
-	got = scanSite(t, srv.URL+"/", site.Options{MaxBytes: 1 << 20})
+	defer func() {
+		srv.Close()
+		if n := finished.Load(); n > 0 {
+			t.Errorf("the server wrote %d whole 50 MB responses: the client read on past its limit", n)
+		}
+	}()
+	got = scanSite(t, srv.URL+"/", site.Options{MaxBytes: 512 << 10})
 	if !noted(got.notes, "/big.js", "cut at") {
 		t.Errorf("no note on the run's byte budget: %q", got.notes)
 	}
@@ -215,13 +224,13 @@ func TestCompressedResponses(t *testing.T) {
 	bw := brotli.NewWriterLevel(&br, 5)
 	bw.Write(script)
 	bw.Close()
-	// Bombs: a key, then 256 MiB of spaces that compress to a few hundred kilobytes.
+	// Bombs: a key, then 16 MiB of spaces that compress to a few tens of kilobytes, 64 times the limit.
 	zw, _ = gzip.NewWriterLevel(&bomb, gzip.BestSpeed)
 	bw = brotli.NewWriterLevel(&brBomb, 0)
 	zeros := bytes.Repeat([]byte(" "), 1<<20)
 	zw.Write(script)
 	bw.Write(script)
-	for range 256 {
+	for range 16 {
 		zw.Write(zeros)
 		bw.Write(zeros)
 	}
@@ -252,10 +261,10 @@ func TestCompressedResponses(t *testing.T) {
 		w.Write(b.body)
 	}))
 	defer srv.Close()
-	t.Logf("gzip bomb %d bytes, brotli bomb %d bytes, each 256 MiB decoded", bomb.Len(), brBomb.Len())
-	got := scanSite(t, srv.URL+"/", site.Options{MaxResponseBytes: 8 << 20, MaxBytes: 64 << 20})
+	t.Logf("gzip bomb %d bytes, brotli bomb %d bytes, each 16 MiB decoded", bomb.Len(), brBomb.Len())
+	got := scanSite(t, srv.URL+"/", site.Options{MaxResponseBytes: 256 << 10, MaxBytes: 16 << 20})
 	for _, p := range []string{"/bomb.js", "/br-bomb.js"} {
-		if !noted(got.notes, p, "cut at 8388608 bytes") {
+		if !noted(got.notes, p, "cut at 262144 bytes") {
 			t.Errorf("no note on the bomb %s: %q", p, got.notes)
 		}
 	}
@@ -287,5 +296,34 @@ func TestStartURLs(t *testing.T) {
 	got := scanSite(t, u.String()+"/", site.Options{})
 	if !noted(got.notes, "credentials in the URL are not sent") {
 		t.Errorf("notes %q", got.notes)
+	}
+}
+
+func TestParallelRequests(t *testing.T) {
+	var inflight, most atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			io.WriteString(w, `<script src="/1.js"></script><script src="/2.js"></script><script src="/3.js"></script>`+
+				`<script src="/4.js"></script><script src="/5.js"></script><script src="/6.js"></script>`)
+			return
+		}
+		if !strings.HasSuffix(r.URL.Path, ".js") || strings.HasSuffix(r.URL.Path, ".map") {
+			http.NotFound(w, r)
+			return
+		}
+		n := inflight.Add(1)
+		defer inflight.Add(-1)
+		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		}
+		time.Sleep(200 * time.Millisecond)
+		io.WriteString(w, "1")
+	}))
+	defer srv.Close()
+	got := scanSite(t, srv.URL+"/", site.Options{Parallel: 3})
+	if diff := cmp.Diff([]string{"/", "/1.js", "/2.js", "/3.js", "/4.js", "/5.js", "/6.js"}, got.fetched); diff != "" {
+		t.Errorf("fetched, in the page's order (-want +got):\n%s", diff)
+	}
+	if m := most.Load(); m < 2 || m > 3 {
+		t.Errorf("at most %d requests were in flight at once; want 2 or 3 with Parallel 3", m)
 	}
 }

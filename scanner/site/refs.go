@@ -160,8 +160,42 @@ func scriptRefs(scriptURL string, body []byte) []task {
 			add(resolve(root, ref), Script) // Vite's preload list: from the site's base
 		}
 	}
+	for _, ref := range webpackChunks(body) {
+		switch {
+		case strings.HasPrefix(ref, "/"):
+			add(resolve(root, ref), Script)
+		case nextBase != "":
+			add(resolve(nextBase, ref), Script)
+		default:
+			add(resolve(root, ref), Script)
+		}
+	}
 	if ref := frontend.MapRef(body); ref != "" && !strings.HasPrefix(ref, "data:") {
 		add(resolve(scriptURL, ref), Map)
+	}
+	return out
+}
+
+// webpackRe matches webpack's chunk file name function, as in Next.js and Create React App
+// runtimes: "static/chunks/" + e + "." + {123:"4f2a…",…}[e] + ".js".
+var webpackRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`["']([\w./-]*)["']\s*\+\s*\w+\s*\+\s*["']\.["']\s*\+\s*\{([^{}]+)\}\[\w+\]\s*\+\s*["']((?:\.chunk)?\.m?js)["']`)
+})
+
+// webpackPair matches one id:"hash" entry of that table.
+var webpackPair = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`["']?([\w-]+)["']?\s*:\s*["']([0-9a-zA-Z_-]+)["']`)
+})
+
+// webpackChunks returns the chunk paths a webpack runtime can load, from its public path:
+// each id of the runtime's table with its hash.
+func webpackChunks(body []byte) []string {
+	var out []string
+	for _, m := range webpackRe().FindAllSubmatch(body, 8) {
+		prefix, table, suffix := string(m[1]), m[2], string(m[3])
+		for _, p := range webpackPair().FindAllSubmatch(table, 2000) {
+			out = append(out, prefix+string(p[1])+"."+string(p[2])+suffix)
+		}
 	}
 	return out
 }

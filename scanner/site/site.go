@@ -31,8 +31,10 @@ type Options struct {
 	RequestTimeout time.Duration
 	// CrawlTimeout bounds the whole crawl; what was fetched by then is still scanned.
 	CrawlTimeout time.Duration
-	// MaxRedirects bounds the redirects one request follows.
+	// MaxRedirects bounds the redirects one request follows; NoRedirects (negative) follows none.
 	MaxRedirects int
+	// Parallel bounds the requests in flight at once.
+	Parallel int
 	// UserAgent is sent with every request.
 	UserAgent string
 	// Note receives each limit reached and each fetch that failed; the crawl goes on.
@@ -47,7 +49,10 @@ const (
 	DefaultRequestTimeout   = 20 * time.Second
 	DefaultCrawlTimeout     = 3 * time.Minute
 	DefaultMaxRedirects     = 10
-	DefaultUserAgent        = "keylint (secret scanner; https://github.com/keylint/keylint)"
+	DefaultParallel         = 4
+	// NoRedirects as Options.MaxRedirects follows no redirect.
+	NoRedirects      = -1
+	DefaultUserAgent = "keylint (secret scanner; https://github.com/keylint/keylint)"
 )
 
 func (o Options) withDefaults() Options {
@@ -66,8 +71,14 @@ func (o Options) withDefaults() Options {
 	if o.CrawlTimeout <= 0 {
 		o.CrawlTimeout = DefaultCrawlTimeout
 	}
-	if o.MaxRedirects <= 0 {
+	switch {
+	case o.MaxRedirects == 0:
 		o.MaxRedirects = DefaultMaxRedirects
+	case o.MaxRedirects < 0:
+		o.MaxRedirects = 0
+	}
+	if o.Parallel <= 0 {
+		o.Parallel = DefaultParallel
 	}
 	if o.UserAgent == "" {
 		o.UserAgent = DefaultUserAgent

@@ -37,6 +37,8 @@ func serve(t *testing.T, fs files, hdr map[string]http.Header) (*httptest.Server
 		if !strings.HasPrefix(r.UserAgent(), "keylint") {
 			t.Errorf("%s: User-Agent %q does not name keylint", r.URL.Path, r.UserAgent())
 		}
+		// Every answer sets a cookie; a request that sends one back is an error above.
+		http.SetCookie(w, &http.Cookie{Name: "session", Value: "s3cr3t", Path: "/"})
 		body, ok := fs[r.URL.Path]
 		if !ok {
 			if body, ok = fs["*"]; !ok { // a single-page app serves its page for any path
@@ -185,6 +187,27 @@ func TestWhatIsFetched(t *testing.T) {
 			wantFetched: []string{"/", "/assets/vendor.js", "/_next/static/chunks/main.js", "/assets/lazy.js",
 				"/_next/static/b123/_buildManifest.js", "/_next/static/chunks/pages/index-9f.js"},
 			wantFindings: []string{"/:1 fastgpt-api-key", "/_next/static/chunks/pages/index-9f.js:1 gonkagate-api-key"},
+		},
+		{
+			name: "webpack runtime's chunk table (Next.js)",
+			fs: files{
+				"/":                                    `<script src="/_next/static/chunks/webpack-77.js"></script>`,
+				"/_next/static/chunks/webpack-77.js":   `r.u=function(e){return"static/chunks/"+e+"."+{42:"3fa9c1d2",317:"b00c0ffe"}[e]+".js"};`,
+				"/_next/static/chunks/42.3fa9c1d2.js":  `1`,
+				"/_next/static/chunks/317.b00c0ffe.js": `const k="` + k.FastGPT + `";`,
+			},
+			wantFetched:  []string{"/", "/_next/static/chunks/webpack-77.js", "/_next/static/chunks/42.3fa9c1d2.js", "/_next/static/chunks/317.b00c0ffe.js"},
+			wantFindings: []string{"/_next/static/chunks/317.b00c0ffe.js:1 fastgpt-api-key"},
+		},
+		{
+			name: "Create React App's chunk table",
+			fs: files{
+				"/":                              `<script src="/static/js/main.1a.js"></script>`,
+				"/static/js/main.1a.js":          `n.u=function(e){return"static/js/"+e+"."+{"9":"c0ffee12"}[e]+".chunk.js"};`,
+				"/static/js/9.c0ffee12.chunk.js": `const k="` + k.GonkaGate + `";`,
+			},
+			wantFetched:  []string{"/", "/static/js/main.1a.js", "/static/js/9.c0ffee12.chunk.js"},
+			wantFindings: []string{"/static/js/9.c0ffee12.chunk.js:1 gonkagate-api-key"},
 		},
 		{
 			name: "Vite manifest served",
