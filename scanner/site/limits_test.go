@@ -313,7 +313,10 @@ func TestParallelRequests(t *testing.T) {
 		}
 		n := inflight.Add(1)
 		defer inflight.Add(-1)
-		for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+		for m := most.Load(); n > m; m = most.Load() {
+			if most.CompareAndSwap(m, n) {
+				break
+			}
 		}
 		time.Sleep(200 * time.Millisecond)
 		io.WriteString(w, "1")
