@@ -38,6 +38,9 @@ type b64Hit struct {
 
 // base64Spans appends the base64 spans of text that decode to a prefix.
 func (n *Needles) base64Spans(text []byte, spans []Span) []Span {
+	if n.many {
+		return n.runSpans(text, spans)
+	}
 	var hits []b64Hit
 	for _, a := range n.anchors {
 		for i := 0; i < len(text)-1; {
@@ -81,6 +84,39 @@ func (n *Needles) base64Spans(text []byte, spans []Span) []Span {
 		done = end
 		if sp, ok := n.decodeRun(text, start, end, h.group); ok {
 			spans = append(spans, sp)
+		}
+	}
+	return spans
+}
+
+// runSpans is base64Spans for too many prefixes to search for their needles: it decodes
+// every base64 run long enough to hold a key, in each alignment a group may start at,
+// and keeps the first decoding that holds a prefix. Its cost is the decoding, whatever
+// the number of prefixes. A run longer than maxB64Run is decoded in windows of that size;
+// a prefix across two windows is missed.
+func (n *Needles) runSpans(text []byte, spans []Span) []Span {
+	for pos := 0; pos < len(text); {
+		if !isB64(text[pos]) {
+			pos++
+			continue
+		}
+		start, end := b64Run(text, pos)
+		start, end = max(start, pos), max(end, pos+1)
+		pos = end
+		if end-start < minB64Run {
+			continue
+		}
+		for w := start; w < end; w += maxB64Run {
+			we := min(end, w+maxB64Run)
+			for o := range min(4, we-w) {
+				if !isB64(text[w+o]) {
+					break
+				}
+				if sp, ok := n.decodeRun(text, w, we, w+o); ok {
+					spans = append(spans, sp)
+					break
+				}
+			}
 		}
 	}
 	return spans

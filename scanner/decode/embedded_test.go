@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -125,13 +126,17 @@ func TestEmbeddedBase64(t *testing.T) {
 	add("plain key is not encoded", "key: "+g.key("gp-", 40)+"\n")
 	add("no prefixes", "")
 
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := collect([]byte(tt.text), testPrefixes)
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("Embedded(%q) mismatch (-want +got):\n%s", tt.text, diff)
-			}
-		})
+	for _, ps := range prefixSets() {
+		n := NewNeedles(ps.prefixes)
+		for _, tt := range tests {
+			t.Run(ps.name+"/"+tt.name, func(t *testing.T) {
+				var got []Span
+				n.Embedded([]byte(tt.text), func(s Span) { got = append(got, s) })
+				if diff := cmp.Diff(tt.want, got); diff != "" {
+					t.Errorf("Embedded(%q) mismatch (-want +got):\n%s", tt.text, diff)
+				}
+			})
+		}
 	}
 }
 
@@ -164,23 +169,32 @@ func TestEmbeddedEscapes(t *testing.T) {
 		{"broken escapes", `"gp\u00`, nil},
 		{"trailing backslash", `gp-abc\`, nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := collect([]byte(tt.text), testPrefixes)
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("Embedded(%q) mismatch (-want +got):\n%s", tt.text, diff)
-			}
-		})
+	for _, ps := range prefixSets() {
+		n := NewNeedles(ps.prefixes)
+		for _, tt := range tests {
+			t.Run(ps.name+"/"+tt.name, func(t *testing.T) {
+				var got []Span
+				n.Embedded([]byte(tt.text), func(s Span) { got = append(got, s) })
+				if diff := cmp.Diff(tt.want, got); diff != "" {
+					t.Errorf("Embedded(%q) mismatch (-want +got):\n%s", tt.text, diff)
+				}
+			})
+		}
 	}
 }
 
 func TestEmbeddedBase64Random(t *testing.T) {
+	for _, ps := range prefixSets() {
+		t.Run(ps.name, func(t *testing.T) { embeddedRandom(t, NewNeedles(ps.prefixes)) })
+	}
+}
+
+func embeddedRandom(t *testing.T, n *Needles) {
 	g := newKeyGen()
 	encs := []struct {
 		name string
 		enc  *base64.Encoding
 	}{{"std", base64.StdEncoding}, {"raw std", base64.RawStdEncoding}, {"url", base64.URLEncoding}, {"raw url", base64.RawURLEncoding}}
-	n := NewNeedles(testPrefixes)
 	for i := range 300 {
 		prefix := testPrefixes[i%len(testPrefixes)]
 		k := g.key(prefix, 20+g.r.IntN(50))
@@ -206,5 +220,57 @@ func TestNeedlesNoPrefixes(t *testing.T) {
 		if got := collect(text, prefixes); got != nil {
 			t.Errorf("Embedded with prefixes %q = %v, want nothing", prefixes, got)
 		}
+	}
+}
+
+// prefixSets are the built-in prefixes alone, and among thousands of configured ones,
+// which Needles searches by lookup instead of by anchor bytes.
+func prefixSets() []struct {
+	name     string
+	prefixes []string
+} {
+	r := newKeyGen()
+	many := append([]string(nil), testPrefixes...)
+	for len(many) < 3000 {
+		many = append(many, "q"+strings.ToLower(r.key("", 4+r.r.IntN(6)))+"-")
+	}
+	return []struct {
+		name     string
+		prefixes []string
+	}{{"3 prefixes", testPrefixes}, {"3000 prefixes", many}}
+}
+
+// TestManyPrefixesCost checks that the cost of a text does not grow with the number of
+// prefixes once there are many: with one pass over the text per anchor byte, ten times
+// the prefixes cost about ten times as much.
+func TestManyPrefixesCost(t *testing.T) {
+	r := newKeyGen()
+	var b strings.Builder
+	for b.Len() < 1<<20 {
+		b.WriteString("const " + r.key("", 8) + " = \"" + base64.StdEncoding.EncodeToString([]byte(r.key("", 30))) + "\";\n")
+	}
+	text := []byte(b.String())
+	prefixes := func(n int) []string {
+		out := append([]string(nil), testPrefixes...)
+		for len(out) < n {
+			out = append(out, "q"+strings.ToLower(r.key("", 4+r.r.IntN(6)))+"-")
+		}
+		return out
+	}
+	cost := func(n int) time.Duration {
+		nd := NewNeedles(prefixes(n))
+		best := time.Hour
+		for range 3 {
+			start := time.Now()
+			nd.Embedded(text, func(Span) {})
+			best = min(best, time.Since(start))
+		}
+		t.Logf("%d prefixes: 1 MiB in %s", n, best)
+		return best
+	}
+	cost(3)
+	some, many := cost(1000), cost(10000)
+	if many > 4*some+100*time.Millisecond {
+		t.Errorf("1 MiB took %s with 10,000 prefixes and %s with 1,000: the cost grows with the number of prefixes", many, some)
 	}
 }

@@ -13,7 +13,16 @@ type Needles struct {
 	prefixes [][]byte
 	needles  []needle
 	anchors  []anchor
+	// many is set when there are too many needles to search for (thousands of
+	// prefixes): base64 runs are then decoded and the decoding searched for prefixes.
+	many  bool
+	index prefixIndex
 }
+
+// maxAnchored is the most prefixes whose needles are searched with anchor bytes, one
+// pass over the text per anchor; with more, base64 runs are decoded whole, so that the
+// cost does not grow with the number of prefixes.
+const maxAnchored = 10
 
 // needle is the base64 text that a prefix fixes at one alignment.
 type needle struct {
@@ -58,6 +67,11 @@ func NewNeedles(prefixes []string) *Needles {
 		}
 		seen[p] = true
 		n.prefixes = append(n.prefixes, []byte(p))
+	}
+	n.index = newPrefixIndex(n.prefixes)
+	if len(n.prefixes) > maxAnchored {
+		n.many = true
+		return n
 	}
 	texts := map[string]bool{}
 	for pi, p := range n.prefixes {
@@ -204,6 +218,51 @@ func newAnchor(c byte, refs []anchorRef, needles []needle) anchor {
 }
 
 // containsPrefix reports whether data holds one of the prefixes.
-func (n *Needles) containsPrefix(data []byte) bool {
-	return slices.ContainsFunc(n.prefixes, func(p []byte) bool { return bytes.Contains(data, p) })
+func (n *Needles) containsPrefix(data []byte) bool { return n.index.contains(data) }
+
+// prefixIndex answers whether bytes hold one of a set of prefixes: by trying each when
+// they are few, or else by a lookup per distinct prefix length at each byte that ends one.
+type prefixIndex struct {
+	few  [][]byte
+	last [256]bool // bytes that end a prefix
+	lens []int     // distinct prefix lengths
+	set  map[string]bool
+}
+
+// maxFewPrefixes is the most prefixes tried one by one.
+const maxFewPrefixes = 8
+
+func newPrefixIndex(prefixes [][]byte) prefixIndex {
+	if len(prefixes) <= maxFewPrefixes {
+		return prefixIndex{few: prefixes}
+	}
+	x := prefixIndex{set: map[string]bool{}}
+	for _, p := range prefixes {
+		x.last[p[len(p)-1]] = true
+		x.set[string(p)] = true
+		x.lens = append(x.lens, len(p))
+	}
+	slices.Sort(x.lens)
+	x.lens = slices.Compact(x.lens)
+	return x
+}
+
+func (x *prefixIndex) contains(data []byte) bool {
+	if x.set == nil {
+		return slices.ContainsFunc(x.few, func(p []byte) bool { return bytes.Contains(data, p) })
+	}
+	for i, c := range data {
+		if !x.last[c] {
+			continue
+		}
+		for _, l := range x.lens {
+			if l > i+1 {
+				break
+			}
+			if x.set[string(data[i+1-l:i+1])] {
+				return true
+			}
+		}
+	}
+	return false
 }

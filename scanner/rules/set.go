@@ -20,10 +20,28 @@ type Match struct {
 type Set struct {
 	rules   []*Rule
 	anchors []anchor
-	// byPrev lists, for the byte before a prefix's final '-', the anchors that may end there, longest first.
-	byPrev [256][]int
+	// byPrev holds, for the byte before a prefix's final '-', the anchors that may end there.
+	byPrev [256]bucket
 	maxKey int
 }
+
+// bucket is the anchors whose prefixes share the byte before their final '-': a short
+// list tried longest first, or, when there are many (thousands of fastgpt-prefixes), a
+// map per prefix length, so that finding the prefix at a '-' costs a lookup per distinct
+// length rather than a comparison per prefix.
+type bucket struct {
+	list  []int      // anchor indexes, longest prefix first; nil when byLen is used
+	byLen []lenGroup // longest first
+}
+
+// lenGroup maps the prefixes of one length to their anchors.
+type lenGroup struct {
+	n int
+	m map[string]int
+}
+
+// maxBucketList is the most anchors a bucket tries one by one.
+const maxBucketList = 8
 
 type anchor struct {
 	prefix []byte
@@ -77,7 +95,10 @@ func Compile(rs []Rule) (*Set, error) {
 	for _, ai := range order {
 		p := s.anchors[ai].prefix
 		prev := p[len(p)-2]
-		s.byPrev[prev] = append(s.byPrev[prev], ai)
+		s.byPrev[prev].list = append(s.byPrev[prev].list, ai)
+	}
+	for i := range s.byPrev {
+		s.byPrev[i].index(s.anchors)
 	}
 	if err := s.checkSamples(); err != nil {
 		return nil, err
@@ -172,14 +193,39 @@ func (s *Set) nextPrefix(data []byte, off int) (a *anchor, start, dash int) {
 
 // prefixAt returns the anchor whose prefix ends with the '-' at dash, longest first, and where it starts.
 func (s *Set) prefixAt(data []byte, dash int) (*anchor, int) {
-	for _, ai := range s.byPrev[data[dash-1]] {
+	b := &s.byPrev[data[dash-1]]
+	for _, ai := range b.list {
 		a := &s.anchors[ai]
 		start := dash + 1 - len(a.prefix)
 		if start >= 0 && bytes.Equal(data[start:dash+1], a.prefix) {
 			return a, start
 		}
 	}
+	for _, g := range b.byLen {
+		start := dash + 1 - g.n
+		if start < 0 {
+			continue
+		}
+		if ai, ok := g.m[string(data[start:dash+1])]; ok {
+			return &s.anchors[ai], start
+		}
+	}
 	return nil, 0
+}
+
+// index turns a long list (sorted longest first) into maps by prefix length.
+func (b *bucket) index(anchors []anchor) {
+	if len(b.list) <= maxBucketList {
+		return
+	}
+	for _, ai := range b.list {
+		p := anchors[ai].prefix
+		if n := len(b.byLen); n == 0 || b.byLen[n-1].n != len(p) {
+			b.byLen = append(b.byLen, lenGroup{n: len(p), m: map[string]int{}})
+		}
+		b.byLen[len(b.byLen)-1].m[string(p)] = ai
+	}
+	b.list = nil
 }
 
 const appIDLen = 25 // "-" and 24 hex digits
