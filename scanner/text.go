@@ -91,15 +91,37 @@ func (t *textScan) scan(buf []byte, limit int) {
 		l.reach[i] = carry
 	}
 	pos := position{line: t.line, col: t.col, at: t.skip}
+	var lc lineCache
 	for i, h := range all {
 		if h.start >= t.skip && h.start < limit {
-			t.report(buf, &pos, &l, i)
+			t.report(buf, &pos, &lc, &l, i)
 		}
 		if h.start < limit {
 			// A key that runs past what the next chunk keeps must not show in its snippets.
 			t.carry = max(t.carry, h.end-max(limit-lookBehind, 0))
 		}
 	}
+}
+
+// lineCache is the last line a key was reported on, its bounds and whether it holds an
+// inline allow, so that many keys on one long line cost the line once, not once each.
+type lineCache struct {
+	valid   bool
+	ls, le  int
+	allowed bool
+}
+
+// bounds returns the bounds of the line around [start, end) and whether it allows keys.
+func (lc *lineCache) bounds(buf []byte, start, end int) (ls, le int, ok bool) {
+	if lc.valid && start >= lc.ls && end <= lc.le {
+		return lc.ls, lc.le, lc.allowed
+	}
+	ls, le = lineBounds(buf, start, end)
+	ok = allowed(buf[ls:le])
+	// Only a single line is kept: a key wrapped over lines has bounds that hold several.
+	single := bytes.IndexByte(buf[start:end], '\n') < 0
+	*lc = lineCache{valid: single, ls: ls, le: le, allowed: ok}
+	return ls, le, ok
 }
 
 // dropCovered removes a plain key that an encoded one spells out whole: "gp-abc\x50def" is one
@@ -173,10 +195,10 @@ func (t *textScan) advance(buf []byte, limit int) {
 	t.line, t.col = p.line, p.col
 }
 
-func (t *textScan) report(buf []byte, pos *position, l *lineKeys, i int) {
+func (t *textScan) report(buf []byte, pos *position, lc *lineCache, l *lineKeys, i int) {
 	h := l.all[i]
-	lineStart, lineEnd := lineBounds(buf, h.start, h.end)
-	if allowed(buf[lineStart:lineEnd]) {
+	lineStart, lineEnd, allow := lc.bounds(buf, h.start, h.end)
+	if allow {
 		return
 	}
 	pos.moveTo(buf, h.start)
