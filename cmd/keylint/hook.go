@@ -12,6 +12,7 @@ import (
 	gitconfig "github.com/go-git/go-git/v5/config"
 	"github.com/spf13/cobra"
 
+	"github.com/keylint/keylint/internal/atomicfile"
 	"github.com/keylint/keylint/scanner/history"
 )
 
@@ -213,7 +214,7 @@ func hookInstall(e *env, repo string, force bool) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("creating the hooks folder %s: %w; no hook protects this repository", dir, err)
 	}
-	if err := os.WriteFile(p, []byte(hookScript(exe)), 0o755); err != nil {
+	if err := atomicfile.Write(p, []byte(hookScript(exe)), 0o755); err != nil {
 		return fmt.Errorf("writing the hook: %w; no hook protects this repository", err)
 	}
 	if err := os.Chmod(p, 0o755); err != nil {
