@@ -111,6 +111,9 @@ type countedReadCloser struct {
 	n *atomic.Int64
 }
 
+// Unwrap returns the reader counted, so that the scanner can find a file's ReadAt.
+func (c *countedReadCloser) Unwrap() io.ReadCloser { return c.ReadCloser }
+
 func (c *countedReadCloser) Read(p []byte) (int, error) {
 	n, err := c.ReadCloser.Read(p)
 	c.n.Add(int64(n))

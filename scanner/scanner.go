@@ -76,7 +76,7 @@ func (s *Scanner) Scan(ctx context.Context, it source.Item) ([]Finding, error) {
 		}
 		checked = true
 	}
-	err = s.scanStream(ctx, it.Location, rc, 0, &budget, func(f Finding) { out = append(out, f) }, whole)
+	err = s.scanStream(ctx, it.Location, rc, fileOf(rc), 0, &budget, func(f Finding) { out = append(out, f) }, whole)
 	if err != nil || checked {
 		return out, err
 	}
@@ -95,8 +95,10 @@ func (s *Scanner) ScanBytes(loc source.Location, data []byte) []Finding {
 }
 
 // scanStream sniffs r and scans it as text, or decodes it first.
+// file, when not nil, reads the same bytes at any offset (a file on disk): a zip is then
+// read in place rather than held in memory.
 // whole, when not nil, is shown the bytes of a text file that fit one chunk.
-func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Reader, depth int, budget *int64, emit func(Finding), whole func([]byte)) error {
+func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Reader, file SizedReaderAt, depth int, budget *int64, emit func(Finding), whole func([]byte)) error {
 	bp := s.bufs.Get().(*[]byte)
 	defer s.bufs.Put(bp)
 	buf := *bp
@@ -145,10 +147,13 @@ func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Read
 			// A .tar.gz (.tgz) names its members after the archive: "pkg.tgz!package/index.js".
 			inner.Member = joinMember(loc.Member, gunzipName(loc))
 		}
-		return s.scanStream(ctx, inner, counted, depth+1, budget, emit, nil)
+		return s.scanStream(ctx, inner, counted, nil, depth+1, budget, emit, nil)
 	case decode.ZipKind:
 		if depth >= s.limits.MaxDepth {
 			return fmt.Errorf("%w: archives nested deeper than %d", decode.ErrLimit, s.limits.MaxDepth)
+		}
+		if file != nil {
+			return s.scanZipMembers(ctx, loc, file, file.Size(), depth, budget, emit)
 		}
 		return s.scanZip(ctx, loc, full, depth, budget, emit)
 	case decode.TarKind:
@@ -165,9 +170,15 @@ func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Read
 // the budget only through what they decode (a gzip inside) or expand (sparse holes).
 func (s *Scanner) scanTar(ctx context.Context, loc source.Location, r io.Reader, depth int, budget *int64, emit func(Finding)) error {
 	var errs []error
+	names := NameSeen{}
 	terr := decode.TarMembers(r, s.limits, func(m decode.Member) error {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		for _, f := range s.memberNameFindings(loc, m.Name) {
+			if names.Fresh(&f) {
+				emit(f)
+			}
 		}
 		rc, err := m.Open()
 		if err != nil {
@@ -177,7 +188,7 @@ func (s *Scanner) scanTar(ctx context.Context, loc source.Location, r io.Reader,
 		defer rc.Close()
 		inner := loc
 		inner.Member = joinMember(loc.Member, m.Name)
-		if err := s.scanStream(ctx, inner, rc, depth+1, budget, emit, nil); err != nil {
+		if err := s.scanStream(ctx, inner, rc, nil, depth+1, budget, emit, nil); err != nil {
 			err = fmt.Errorf("member %s: %w", m.Name, err)
 			if errors.Is(err, errBudget) {
 				return err // the rest of the archive would find no budget either
@@ -198,9 +209,35 @@ func (s *Scanner) scanZip(ctx context.Context, loc source.Location, r io.Reader,
 	if int64(len(data)) > s.limits.MaxBuffer {
 		return fmt.Errorf("%w: zip larger than %d bytes is not read", decode.ErrLimit, s.limits.MaxBuffer)
 	}
+	return s.scanZipMembers(ctx, loc, bytes.NewReader(data), int64(len(data)), depth, budget, emit)
+}
+
+// SizedReaderAt reads an item's bytes at any offset; an item opened from a file on disk
+// offers it, so that a zip file is read in place.
+type SizedReaderAt interface {
+	io.ReaderAt
+	Size() int64
+}
+
+// fileOf returns the SizedReaderAt under r (through the wrappers a run adds), or nil.
+func fileOf(r io.Reader) SizedReaderAt {
+	for {
+		switch v := r.(type) {
+		case SizedReaderAt:
+			return v
+		case interface{ Unwrap() io.ReadCloser }:
+			r = v.Unwrap()
+		default:
+			return nil
+		}
+	}
+}
+
+// scanZipMembers scans each member of the zip in ra.
+func (s *Scanner) scanZipMembers(ctx context.Context, loc source.Location, ra io.ReaderAt, size int64, depth int, budget *int64, emit func(Finding)) error {
 	var errs []error
 	names := NameSeen{}
-	zerr := decode.ZipMembers(bytes.NewReader(data), int64(len(data)), s.limits, func(m decode.Member) error {
+	zerr := decode.ZipMembers(ra, size, s.limits, func(m decode.Member) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -221,7 +258,7 @@ func (s *Scanner) scanZip(ctx context.Context, loc source.Location, r io.Reader,
 		// member leaves the others scanned.
 		local := min(*budget, max(s.limits.MaxExpanded/4, 1))
 		before := local
-		err = s.scanStream(ctx, inner, &countingReader{r: rc, budget: &local}, depth+1, &local, emit, nil)
+		err = s.scanStream(ctx, inner, &countingReader{r: rc, budget: &local}, nil, depth+1, &local, emit, nil)
 		*budget -= before - local
 		if err != nil {
 			errs = append(errs, fmt.Errorf("member %s: %w", m.Name, err))

@@ -54,6 +54,12 @@ func (e *SkippedError) Unwrap() error { return ErrSkipped }
 // used as paths. An error from fn stops the walk and is returned as it is.
 // Zero limits allow nothing: use DefaultLimits.
 func ZipMembers(ra io.ReaderAt, size int64, lim Limits, fn func(Member) error) error {
+	maxDir := max(lim.MaxMembers, 1) * dirEntryFactor
+	ra, size, cut := boundDirectory(ra, size, maxDir)
+	var cutErr error
+	if cut {
+		cutErr = fmt.Errorf("%w: zip directory lists more than %d entries; only the first %d were read", ErrLimit, maxDir, maxDir)
+	}
 	zr, err := zip.NewReader(ra, size)
 	if err != nil && !(errors.Is(err, zip.ErrInsecurePath) && zr != nil) {
 		return fmt.Errorf("zip: %w", err)
@@ -87,7 +93,10 @@ func ZipMembers(ra io.ReaderAt, size int64, lim Limits, fn func(Member) error) e
 	if len(skipped) > 0 {
 		skipErr = &SkippedError{Skipped: skipped}
 	}
-	return errors.Join(skipErr, limErr)
+	if limErr != nil {
+		cutErr = nil // the member limit says it already
+	}
+	return errors.Join(skipErr, limErr, cutErr)
 }
 
 // unreadable says why member f cannot be read, or "" if it can.

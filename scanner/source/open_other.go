@@ -13,9 +13,23 @@ func openFile(p string) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	if st, err := f.Stat(); err == nil && !st.Mode().IsRegular() {
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
 		f.Close()
 		return nil, errNotRegular
 	}
-	return f, nil
+	return sizedFile{f, st.Size()}, nil
 }
+
+// sizedFile is an open file with its size at open, so that a zip is read in place.
+type sizedFile struct {
+	*os.File
+	size int64
+}
+
+// Size is the file's size when it was opened.
+func (f sizedFile) Size() int64 { return f.size }

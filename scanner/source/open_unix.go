@@ -34,14 +34,47 @@ func openFile(p string) (io.ReadCloser, error) {
 		syscall.Close(fd)
 		return nil, errNotRegular
 	}
-	return &rawFile{fd: fd, left: st.Size, path: p}, nil
+	return &rawFile{fd: fd, left: st.Size, size: st.Size, path: p}, nil
 }
 
 // rawFile reads a file descriptor up to the size the file had when it was opened.
 type rawFile struct {
 	fd   int
 	left int64
+	size int64 // when opened
 	path string
+}
+
+// Size is the file's size when it was opened.
+func (f *rawFile) Size() int64 { return f.size }
+
+// ReadAt reads at off without moving the offset Read uses, within the size at open.
+func (f *rawFile) ReadAt(p []byte, off int64) (int, error) {
+	if off >= f.size {
+		return 0, io.EOF
+	}
+	want := len(p)
+	if int64(want) > f.size-off {
+		p = p[:f.size-off]
+	}
+	n := 0
+	for n < len(p) {
+		m, err := syscall.Pread(f.fd, p[n:], off+int64(n))
+		if errors.Is(err, syscall.EINTR) {
+			continue
+		}
+		if err != nil {
+			return n, &os.PathError{Op: "read", Path: f.path, Err: err}
+		}
+		if m == 0 {
+			return n, io.EOF // the file shrank
+		}
+		n += m
+	}
+	if n < want {
+		return n, io.EOF
+	}
+	return n, nil
 }
 
 func (f *rawFile) Read(p []byte) (int, error) {
