@@ -416,7 +416,7 @@ func TestBadInputs(t *testing.T) {
 				writeFile(t, filepath.Join(dir, "cut.gz"), data[:len(data)/2])
 				return []string{dir}
 			},
-			code: 1, stdout: "cut.gz!cut:1:1", stderr: "1 path(s) could not be read in full (named above); keys there may be missed; --strict",
+			code: 1, stdout: "cut.gz!cut:1:1", stderr: "; 1 path could not be read in full (named above), keys there may be missed (--strict makes this exit status 2)",
 		},
 		{
 			name: "--strict: exit status 2 when something could not be read, after the report",
@@ -425,7 +425,7 @@ func TestBadInputs(t *testing.T) {
 				writeFile(t, filepath.Join(dir, "cut.gz"), data[:len(data)/2])
 				return []string{"--strict", dir}
 			},
-			code: 2, stdout: "cut.gz!cut:1:1", stderr: "keylint: --strict: 1 path(s) could not be read in full",
+			code: 2, stdout: "cut.gz!cut:1:1", stderr: "keylint: --strict: 1 path could not be read in full",
 		},
 		{
 			name: "--strict: a path longer than the system allows fails closed",
@@ -460,7 +460,7 @@ func TestBadInputs(t *testing.T) {
 				}
 				return []string{dir}
 			},
-			code: 2, stderr: "--strict: 1 path(s) could not be read in full",
+			code: 2, stderr: "--strict: 1 path could not be read in full",
 		},
 		{
 			name: "stdin that never ends is bounded by --timeout",

@@ -157,19 +157,11 @@ func (o *outputFlags) emit(e *env, rep report.Reporter, cfg *config.Config, fs [
 		if sc.what == "" {
 			sc.what = "nothing"
 		}
+		sc.unread, sc.strict = o.unread.Load(), o.strict
 		fmt.Fprintln(e.stderr, summary(sc, fs, o.output))
 	}
-	if n := o.unread.Load(); n > 0 {
-		if !o.quiet {
-			hint := "; --strict makes this exit status 2"
-			if o.strict {
-				hint = ""
-			}
-			fmt.Fprintf(e.stderr, "keylint: %d path(s) could not be read in full (named above); keys there may be missed%s\n", n, hint)
-		}
-		if o.strict {
-			return fmt.Errorf("--strict: %d path(s) could not be read in full", n)
-		}
+	if n := o.unread.Load(); n > 0 && o.strict {
+		return fmt.Errorf("--strict: %d %s could not be read in full", n, plural(int(n), "path", "paths"))
 	}
 	if len(fs) > 0 {
 		return errFindings

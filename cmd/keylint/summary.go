@@ -18,6 +18,9 @@ type scope struct {
 	config  string // the configuration file used, or ""
 	// accepted counts the findings the baseline accepted (set by finish).
 	accepted int
+	// unread counts the paths that could not be read in full; strict is --strict.
+	unread int64
+	strict bool
 }
 
 // summary is the last line on standard error of scan, git and ci: what was scanned, in how
@@ -56,6 +59,13 @@ func summary(sc scope, shown []scanner.Finding, output string) string {
 	}
 	if output != "" {
 		fmt.Fprintf(&b, "; report written to %s", quotePath(filepath.Clean(output)))
+	}
+	if sc.unread > 0 {
+		fmt.Fprintf(&b, "; %d %s could not be read in full (named above), keys there may be missed", sc.unread,
+			plural(int(sc.unread), "path", "paths"))
+		if !sc.strict {
+			b.WriteString(" (--strict makes this exit status 2)")
+		}
 	}
 	return b.String()
 }
