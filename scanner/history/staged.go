@@ -115,7 +115,7 @@ func (s *scan) staged() (Summary, error) {
 	// folders known to be unchanged hold none.
 	var removed []plumbing.Hash
 	if !headTree.IsZero() {
-		s.headFiles(lk, headTree, "", clean, func(p string, b plumbing.Hash) {
+		s.headFiles(lk, headTree, "", 0, clean, func(p string, b plumbing.Hash) {
 			if !inIndex[p] {
 				removed = append(removed, b)
 			}
@@ -144,8 +144,8 @@ func (s *scan) staged() (Summary, error) {
 }
 
 // headFiles calls fn for each regular file under the tree h at dir, skipping clean folders.
-func (s *scan) headFiles(lk *lookup, h plumbing.Hash, dir string, clean map[string]bool, fn func(string, plumbing.Hash)) {
-	if clean[dir] {
+func (s *scan) headFiles(lk *lookup, h plumbing.Hash, dir string, depth int, clean map[string]bool, fn func(string, plumbing.Hash)) {
+	if clean[dir] || depth >= MaxTreeDepth {
 		return
 	}
 	t, err := s.tree(h)
@@ -159,7 +159,7 @@ func (s *scan) headFiles(lk *lookup, h plumbing.Hash, dir string, clean map[stri
 		}
 		switch e.Mode {
 		case filemode.Dir:
-			s.headFiles(lk, e.Hash, p, clean, fn)
+			s.headFiles(lk, e.Hash, p, depth+1, clean, fn)
 		case filemode.Regular, filemode.Executable, filemode.Deprecated:
 			fn(p, e.Hash)
 		}

@@ -367,7 +367,19 @@ func (s *scan) blobAt(root plumbing.Hash, path string) plumbing.Hash {
 // (either may be zero): fn(path, new, old) with a zero hash for the side that lacks the file.
 // Identical subtrees are skipped without being read.
 func (s *scan) diff(commit, prefix string, newT, oldT plumbing.Hash, fn func(path string, newBlob, oldBlob plumbing.Hash)) {
+	s.diffAt(commit, prefix, 0, newT, oldT, fn)
+}
+
+// MaxTreeDepth is how many folders deep a tree is walked, git's own limit (core.maxTreeDepth):
+// each level holds its path, so a deeper chain would cost memory with the square of its depth.
+const MaxTreeDepth = 4096
+
+func (s *scan) diffAt(commit, prefix string, depth int, newT, oldT plumbing.Hash, fn func(path string, newBlob, oldBlob plumbing.Hash)) {
 	if newT == oldT {
+		return
+	}
+	if depth >= MaxTreeDepth {
+		s.noteOnce(commit+":"+cutPath(prefix), fmt.Errorf("folders nested deeper than %d (git's core.maxTreeDepth) in commit %s; not scanned below", MaxTreeDepth, commit))
 		return
 	}
 	var ne, oe []object.TreeEntry
@@ -398,15 +410,23 @@ func (s *scan) diff(commit, prefix string, newT, oldT plumbing.Hash, fn func(pat
 		if !had {
 			o = object.TreeEntry{}
 		}
-		s.diffEntry(commit, p, e, o, fn)
+		s.diffEntry(commit, p, depth, e, o, fn)
 	}
 	for _, o := range old {
-		s.diffEntry(commit, prefix+o.Name, object.TreeEntry{}, o, fn)
+		s.diffEntry(commit, prefix+o.Name, depth, object.TreeEntry{}, o, fn)
 	}
 }
 
+// cutPath shortens a very deep path for a note: its start, an ellipsis and its end.
+func cutPath(p string) string {
+	if len(p) <= 120 {
+		return p
+	}
+	return p[:60] + "…" + p[len(p)-59:]
+}
+
 // diffEntry compares one name in two trees; a zero entry is absent.
-func (s *scan) diffEntry(commit, p string, e, o object.TreeEntry, fn func(path string, newBlob, oldBlob plumbing.Hash)) {
+func (s *scan) diffEntry(commit, p string, depth int, e, o object.TreeEntry, fn func(path string, newBlob, oldBlob plumbing.Hash)) {
 	newDir, oldDir := e.Mode == filemode.Dir, o.Mode == filemode.Dir
 	if s.opt.Skip != nil && s.opt.Skip(p, newDir || oldDir) {
 		return
@@ -419,7 +439,7 @@ func (s *scan) diffEntry(commit, p string, e, o object.TreeEntry, fn func(path s
 		od = o.Hash
 	}
 	if newDir || oldDir {
-		s.diff(commit, p+"/", nd, od, fn)
+		s.diffAt(commit, p+"/", depth+1, nd, od, fn)
 	}
 	nb, ob := s.fileBlob(p, e), s.fileBlob("", o)
 	if nb != ob && !(nb.IsZero() && ob.IsZero()) {
