@@ -19,7 +19,9 @@ func TestDeepTree(t *testing.T) {
 	ks := keys(t, sc.Rules(), 2)
 	h := newRepo(t)
 	st := h.r.Storer
-	put := func(o interface{ Encode(plumbing.EncodedObject) error }) plumbing.Hash {
+	put := func(o interface {
+		Encode(plumbing.EncodedObject) error
+	}) plumbing.Hash {
 		eo := st.NewEncodedObject()
 		if err := o.Encode(eo); err != nil {
 			t.Fatal(err)
