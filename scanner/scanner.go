@@ -21,11 +21,12 @@ import (
 
 // Scanner finds keys; it is immutable and safe for concurrent use.
 type Scanner struct {
-	rules  *rules.Set
-	limits decode.Limits
-	chunk  int
-	checks []Check
-	bufs   *sync.Pool // chunk buffers, reused across items
+	rules       *rules.Set
+	limits      decode.Limits
+	maxFindings int
+	chunk       int
+	checks      []Check
+	bufs        *sync.Pool // chunk buffers, reused across items
 	// needles find encoded spans (base64, escapes) that may hide a prefix.
 	needles *decode.Needles
 }
@@ -37,7 +38,14 @@ type Options struct {
 	ChunkSize int
 	// Checks look at whole files beyond their keys.
 	Checks []Check
+	// MaxFindings is how many findings one item may return (default DefaultMaxFindings);
+	// the rest are counted and named in the item's error.
+	MaxFindings int
 }
+
+// DefaultMaxFindings bounds the findings held for one file: 10,000, some 5 MB. A file of
+// 40 MB of keys would otherwise hold a million findings until the report is written.
+const DefaultMaxFindings = 10000
 
 // New returns a Scanner over a compiled rule set.
 func New(set *rules.Set, opt Options) *Scanner {
@@ -50,7 +58,10 @@ func New(set *rules.Set, opt Options) *Scanner {
 	// A chunk holds the longest key and the look-behind with room to spare.
 	opt.ChunkSize = max(opt.ChunkSize, 2*(set.MaxKeyLen()+lookBehind+1), headSize)
 	chunk := opt.ChunkSize
-	return &Scanner{rules: set, limits: opt.Limits, chunk: chunk, checks: opt.Checks,
+	if opt.MaxFindings <= 0 {
+		opt.MaxFindings = DefaultMaxFindings
+	}
+	return &Scanner{rules: set, limits: opt.Limits, maxFindings: opt.MaxFindings, chunk: chunk, checks: opt.Checks,
 		needles: decode.NewNeedles(set.Prefixes()),
 		bufs:    &sync.Pool{New: func() any { b := make([]byte, chunk); return &b }}}
 }
@@ -76,7 +87,18 @@ func (s *Scanner) Scan(ctx context.Context, it source.Item) ([]Finding, error) {
 		}
 		checked = true
 	}
-	err = s.scanStream(ctx, it.Location, rc, fileOf(rc), 0, &budget, func(f Finding) { out = append(out, f) }, whole)
+	dropped := 0
+	emit := func(f Finding) {
+		if len(out) >= s.maxFindings {
+			dropped++
+			return
+		}
+		out = append(out, f)
+	}
+	err = s.scanStream(ctx, it.Location, rc, fileOf(rc), 0, &budget, emit, whole)
+	if dropped > 0 {
+		err = errors.Join(err, fmt.Errorf("%w: more than %d keys; %d more were found and are not listed", decode.ErrLimit, s.maxFindings, dropped))
+	}
 	if err != nil || checked {
 		return out, err
 	}
