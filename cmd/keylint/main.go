@@ -3,14 +3,40 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
+	"time"
 )
 
+// interruptGrace is how long keylint waits, after SIGINT or SIGTERM, for the run to stop:
+// a scan stops at once, a report or fix being written is finished or removed, so that no
+// temporary file is left behind. A second signal stops it at once.
+const interruptGrace = 10 * time.Second
+
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan int, 1)
+	go func() { done <- runContext(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr) }()
+	select {
+	case code := <-done:
+		os.Exit(code)
+	case sig := <-sigs:
+		cancel()
+		fmt.Fprintf(os.Stderr, "keylint: %v: stopping\n", sig)
+		select {
+		case <-done:
+		case <-sigs:
+		case <-time.After(interruptGrace):
+		}
+		os.Exit(exitError)
+	}
 }
 
 // Exit statuses.
@@ -25,13 +51,18 @@ var errFindings = errors.New("keys found")
 
 // run executes keylint with args and returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runContext(context.Background(), args, stdin, stdout, stderr)
+}
+
+// runContext is run, stopped early when ctx ends (on SIGINT or SIGTERM).
+func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code, ok := runVetTool(args); ok {
 		return code
 	}
 	stderr = redacting{w: stderr}
 	root := newRootCmd(stdin, stdout, stderr)
 	root.SetArgs(args)
-	err := root.Execute()
+	err := root.ExecuteContext(ctx)
 	switch {
 	case err == nil:
 		return exitClean
