@@ -474,6 +474,15 @@ func TestPreCommitGolang(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if major, minor := preCommitVersion(t); major < 3 || major == 3 && minor < 2 {
+		// See TestPreCommitFramework: a release before 3.2 reads only the old stage names.
+		manifest := filepath.Join(hooks, ".pre-commit-hooks.yaml")
+		b, err := os.ReadFile(manifest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeIn(t, hooks, ".pre-commit-hooks.yaml", legacyStages(string(b)))
+	}
 	mustGit(t, hooks, "init", "-q")
 	mustGit(t, hooks, "add", "-A")
 	mustGit(t, hooks, "commit", "-q", "--no-verify", "-m", "hooks")

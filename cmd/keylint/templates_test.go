@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// actionlintModule is the actionlint the template test runs, built from the Go module proxy.
+const actionlintModule = "github.com/rhysd/actionlint/cmd/actionlint@v1.7.12"
+
+// requireActionlint names the variable that turns a skip for a missing actionlint into a failure.
+const requireActionlint = "KEYLINT_REQUIRE_ACTIONLINT"
+
+// actionlint returns an actionlint binary: on PATH, or built once into the test cache.
+func actionlint(t *testing.T) string {
+	t.Helper()
+	if p, err := exec.LookPath("actionlint"); err == nil {
+		return p
+	}
+	cache := os.Getenv("KEYLINT_TEST_CACHE")
+	if cache == "" {
+		dir, err := os.UserCacheDir()
+		if err != nil {
+			dir = os.TempDir()
+		}
+		cache = filepath.Join(dir, "keylint-test")
+	}
+	bin := filepath.Join(cache, "actionlint")
+	exe := filepath.Join(bin, "actionlint")
+	if _, err := os.Stat(exe); err == nil {
+		return exe
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "go", "install", actionlintModule)
+	cmd.Env = append(os.Environ(), "GOBIN="+bin, "GOFLAGS=-mod=mod")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		if os.Getenv(requireActionlint) == "1" {
+			t.Fatalf("actionlint required (%s=1) but go install %s failed: %v\n%s", requireActionlint, actionlintModule, err, out)
+		}
+		t.Skipf("actionlint not available (go install %s: %v); set %s=1 to fail instead", actionlintModule, err, requireActionlint)
+	}
+	return exe
+}
+
+// TestGitHubTemplates runs actionlint on the example workflow and on a workflow that uses this
+// repository's action.yml (so its inputs and metadata are checked), and checks that every action
+// action.yml uses is pinned by a full commit SHA with its tag in a comment.
+func TestGitHubTemplates(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: actionlint is built from the Go module proxy")
+	}
+	tool := actionlint(t)
+	root := repoRoot(t)
+	action, err := os.ReadFile(filepath.Join(root, "action.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pinned := regexp.MustCompile(`^\s*(?:-\s+)?uses:\s+[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$`)
+	for i, line := range strings.Split(string(action), "\n") {
+		if strings.Contains(line, "uses:") && !pinned.MatchString(line) {
+			t.Errorf("action.yml:%d: not pinned by full commit SHA with the tag in a comment: %s", i+1, strings.TrimSpace(line))
+		}
+	}
+	if strings.Contains(string(action), "setup-go") {
+		t.Error("action.yml uses setup-go, which changes the job's Go for the steps after it")
+	}
+
+	// A repository that uses the action from its own checkout, as actionlint resolves local actions.
+	dir := t.TempDir()
+	writeIn(t, dir, "action.yml", string(action))
+	example, err := os.ReadFile(filepath.Join(root, "examples", "github-workflow.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeIn(t, dir, ".github/workflows/keylint.yml", string(example))
+	local := strings.Replace(string(example), "uses: keylint/keylint@v0.1.0 # the release tag", "uses: ./", 1)
+	if local == string(example) {
+		t.Fatal("the example workflow does not use keylint/keylint@v0.1.0")
+	}
+	local = strings.Replace(local, "upload-sarif: true", "upload-sarif: true\n          go-version: auto\n          args: --annotations=false", 1)
+	writeIn(t, dir, ".github/workflows/local.yml", local)
+	mustGit(t, dir, "init", "-q")
+	cmd := exec.Command(tool, "-color=false")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("actionlint: %v\n%s", err, out)
+	}
+	// actionlint must see a bad input to the local action, or the check above proves nothing.
+	writeIn(t, dir, ".github/workflows/bad.yml", strings.Replace(local, "go-version: auto", "go-versoin: auto", 1))
+	cmd = exec.Command(tool, "-color=false", ".github/workflows/bad.yml")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "go-versoin") {
+		t.Errorf("actionlint accepted an unknown input of the local action: %v\n%s", err, out)
+	}
+}
