@@ -105,7 +105,7 @@ func (g GitLab) Report(w io.Writer, run *Run) error {
 			ID: vulnID(orig.Fingerprint(), commit.SHA), Name: ruleTitle(f), Description: safe.message(f),
 			Severity: sev, Solution: adviceFor(f) + "; rotate the key, it has been exposed.",
 			Identifiers: []glIdentifier{{Type: "keylint_rule_id", Name: "keylint rule " + f.RuleID, Value: f.RuleID,
-				URL: infoURI + "#" + f.RuleID}},
+				URL: ruleURL(f.RuleID)}},
 			Location:  glLocation{File: f.Location.Path, StartLine: line, EndLine: end, Commit: commit},
 			RawSource: safe.secretOf(f),
 		})

@@ -109,6 +109,20 @@ func toolVersion(v string) string {
 	return v
 }
 
+// ruleURL is where the README explains a rule: the anchor of a built-in or check rule, or
+// for any other (a custom rule of .keylint.yaml) the paragraph on custom rules.
+func ruleURL(id string) string {
+	if _, ok := rules.CheckRule(id, ""); ok {
+		return infoURI + "#" + id
+	}
+	for _, r := range rules.Builtin() {
+		if r.ID == id {
+			return infoURI + "#" + id
+		}
+	}
+	return infoURI + "#custom-rules"
+}
+
 // helpMarkdown is a rule's help for GitHub's rule panel: what the key is and the fix.
 func helpMarkdown(name, help string) string {
 	return "**" + name + "**\n\n" + help + "\n\nFix: read the key from the environment or a secret store, " +
@@ -128,7 +142,7 @@ func (SARIF) Report(w io.Writer, run *Run) error {
 		}
 		index[id] = len(drv.Rules)
 		drv.Rules = append(drv.Rules, sarifRule{
-			ID: id, Name: ruleName(id), HelpURI: infoURI + "#" + id,
+			ID: id, Name: ruleName(id), HelpURI: ruleURL(id),
 			ShortDescription:     sarifText{Text: name},
 			FullDescription:      sarifText{Text: desc},
 			Help:                 sarifHelp{Text: help, Markdown: helpMarkdown(name, help)},
