@@ -455,8 +455,13 @@ func TestPreCommitGolang(t *testing.T) {
 			return err
 		}
 		rel, _ := filepath.Rel(root, p)
-		if d.IsDir() && d.Name() == ".git" {
-			return filepath.SkipDir
+		if d.Name() == ".git" {
+			// A folder, or in a linked worktree a file naming the real git folder: copied, it
+			// would make the copy's git commands commit into this checkout.
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		dst := filepath.Join(hooks, rel)
 		if d.IsDir() {
