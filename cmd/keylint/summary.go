@@ -30,7 +30,11 @@ func summary(sc scope, shown []scanner.Finding, output string) string {
 	b.WriteString("keylint: scanned ")
 	b.WriteString(sc.what)
 	if !sc.started.IsZero() {
-		fmt.Fprintf(&b, " in %s", time.Since(sc.started).Round(time.Millisecond))
+		if d := time.Since(sc.started).Round(time.Millisecond); d > 0 {
+			fmt.Fprintf(&b, " in %s", d)
+		} else {
+			b.WriteString(" in under 1ms")
+		}
 	}
 	if sc.config != "" {
 		fmt.Fprintf(&b, " with %s", quotePath(shortPath(sc.config)))
