@@ -100,3 +100,40 @@ func TestGitHubTemplates(t *testing.T) {
 		t.Errorf("actionlint accepted an unknown input of the local action: %v\n%s", err, out)
 	}
 }
+
+// TestOneVersion: the README, the CI templates, the pre-commit example and .custom-gcl.yml all
+// name the same keylint release.
+func TestOneVersion(t *testing.T) {
+	root := repoRoot(t)
+	patterns := map[string][]*regexp.Regexp{
+		"README.md": {
+			regexp.MustCompile(`keylint/keylint@(v\d+\.\d+\.\d+)`),
+			regexp.MustCompile(`(?m)^\s+rev: (v\d+\.\d+\.\d+)`),
+			regexp.MustCompile(`KEYLINT_VERSION: (v\d+\.\d+\.\d+)`),
+			regexp.MustCompile(`(?m)^\s+version: (v\d+\.\d+\.\d+) # or, for a local checkout`),
+			regexp.MustCompile("will be tagged\\s+`(v\\d+\\.\\d+\\.\\d+)`"),
+		},
+		"examples/github-workflow.yml": {regexp.MustCompile(`keylint/keylint@(v\d+\.\d+\.\d+)`)},
+		"examples/gitlab-ci.yml":       {regexp.MustCompile(`KEYLINT_VERSION: (v\d+\.\d+\.\d+)`)},
+		".custom-gcl.yml":              {regexp.MustCompile("`version: (v\\d+\\.\\d+\\.\\d+)`")},
+	}
+	seen := map[string][]string{}
+	for file, res := range patterns {
+		data, err := os.ReadFile(filepath.Join(root, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, re := range res {
+			ms := re.FindAllStringSubmatch(string(data), -1)
+			if len(ms) == 0 {
+				t.Errorf("%s: no version matching %s", file, re)
+			}
+			for _, m := range ms {
+				seen[m[1]] = append(seen[m[1]], file)
+			}
+		}
+	}
+	if len(seen) != 1 {
+		t.Errorf("more than one keylint version named: %v", seen)
+	}
+}
