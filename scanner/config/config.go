@@ -178,7 +178,7 @@ func Parse(name string, data []byte) (*Config, error) {
 			return nil, fmt.Errorf("%s: %s", name, yamlMessage(err))
 		}
 		lineRules(&root, &file)
-		file.lines = itemLines(&root, "exclude", "include")
+		file.lines = itemLines(&root, "exclude", "include", "disable", "fastgpt-prefixes")
 	}
 	return compile(name, &file)
 }
@@ -207,11 +207,7 @@ func compile(name string, f *File) (*Config, error) {
 		for i, g := range list.globs {
 			g = strings.TrimPrefix(g, "./")
 			if !doublestar.ValidatePattern(g) {
-				at := name
-				if ls := f.lines[list.key]; i < len(ls) {
-					at = fmt.Sprintf("%s:%d", name, ls[i])
-				}
-				return nil, fmt.Errorf("%s: %s: bad glob %q (doublestar syntax: *, **, ?, [abc], {a,b})", at, list.key, g)
+				return nil, fmt.Errorf("%s: %s: bad glob %q (doublestar syntax: *, **, ?, [abc], {a,b})", f.at(name, list.key, i), list.key, g)
 			}
 			*list.into = append(*list.into, g)
 		}
@@ -219,10 +215,10 @@ func compile(name string, f *File) (*Config, error) {
 	for _, fp := range f.Allow {
 		c.allow[fp] = true
 	}
-	for _, p := range f.FastGPTPrefixes {
+	for i, p := range f.FastGPTPrefixes {
 		p = strings.TrimSuffix(p, "-")
 		if p == "" {
-			return nil, fmt.Errorf("%s: fastgpt-prefixes: empty prefix", name)
+			return nil, fmt.Errorf("%s: fastgpt-prefixes: empty prefix", f.at(name, "fastgpt-prefixes", i))
 		}
 	}
 	all := rules.Builtin(trimDashes(f.FastGPTPrefixes)...)
@@ -239,9 +235,9 @@ func compile(name string, f *File) (*Config, error) {
 		known[r.ID] = true
 	}
 	var kept []rules.Rule
-	for _, id := range f.Disable {
+	for i, id := range f.Disable {
 		if !known[id] {
-			return nil, fmt.Errorf("%s: disable: no rule %q (rules: %s)", name, id, ruleIDs(append(all, checks...)))
+			return nil, fmt.Errorf("%s: disable: no rule %q (rules: %s)", f.at(name, "disable", i), id, ruleIDs(append(all, checks...)))
 		}
 		c.disabled[id] = true
 	}
@@ -261,6 +257,14 @@ func compile(name string, f *File) (*Config, error) {
 	}
 	c.rules = set
 	return c, nil
+}
+
+// at is "name:line" for item i of a list key, or name when the line is unknown.
+func (f *File) at(name, key string, i int) string {
+	if ls := f.lines[key]; i < len(ls) {
+		return fmt.Sprintf("%s:%d", name, ls[i])
+	}
+	return name
 }
 
 func trimDashes(ps []string) []string {
