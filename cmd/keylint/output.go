@@ -158,7 +158,11 @@ func (o *outputFlags) emit(e *env, rep report.Reporter, cfg *config.Config, fs [
 			sc.what = "nothing"
 		}
 		sc.unread, sc.strict = o.unread.Load(), o.strict
-		fmt.Fprintln(e.stderr, summary(sc, fs, o.output))
+		what := "report"
+		if o.format == baselineFormat {
+			what = "baseline"
+		}
+		fmt.Fprintln(e.stderr, summary(sc, fs, o.output, what))
 	}
 	if n := o.unread.Load(); n > 0 && o.strict {
 		return fmt.Errorf("--strict: %d %s could not be read in full", n, plural(int(n), "path", "paths"))

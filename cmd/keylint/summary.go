@@ -24,8 +24,9 @@ type scope struct {
 }
 
 // summary is the last line on standard error of scan, git and ci: what was scanned, in how
-// long, with which configuration, and the findings by rule, or "no keys found".
-func summary(sc scope, shown []scanner.Finding, output string) string {
+// long, with which configuration, and the findings by rule, or "no keys found"; what names
+// the file written to output (report or baseline).
+func summary(sc scope, shown []scanner.Finding, output, what string) string {
 	var b strings.Builder
 	b.WriteString("keylint: scanned ")
 	b.WriteString(sc.what)
@@ -62,7 +63,7 @@ func summary(sc scope, shown []scanner.Finding, output string) string {
 		fmt.Fprintf(&b, "; %d more accepted in the baseline", sc.accepted)
 	}
 	if output != "" {
-		fmt.Fprintf(&b, "; report written to %s", quotePath(filepath.Clean(output)))
+		fmt.Fprintf(&b, "; %s written to %s", what, quotePath(filepath.Clean(output)))
 	}
 	if sc.unread > 0 {
 		fmt.Fprintf(&b, "; %d %s could not be read in full (named above), keys there may be missed", sc.unread,
