@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // actionlintModule is the actionlint the template test runs, built from the Go module proxy.
@@ -135,5 +137,69 @@ func TestOneVersion(t *testing.T) {
 	}
 	if len(seen) != 1 {
 		t.Errorf("more than one keylint version named: %v", seen)
+	}
+}
+
+// shellcheck returns the shellcheck binary, skipping the test when it is missing (Debian:
+// apt-get install shellcheck) unless KEYLINT_REQUIRE_SHELLCHECK=1.
+func shellcheck(t *testing.T) string {
+	t.Helper()
+	p, err := exec.LookPath("shellcheck")
+	if err != nil {
+		if os.Getenv("KEYLINT_REQUIRE_SHELLCHECK") == "1" {
+			t.Fatalf("shellcheck required (KEYLINT_REQUIRE_SHELLCHECK=1) but not on PATH: %v", err)
+		}
+		t.Skip("shellcheck is not on PATH (Debian: apt-get install shellcheck)")
+	}
+	return p
+}
+
+// runShellcheck checks one script as shell dialect dialect.
+func runShellcheck(t *testing.T, tool, name, dialect, script string) {
+	t.Helper()
+	cmd := exec.Command(tool, "-s", dialect, "-")
+	cmd.Stdin = strings.NewReader(script)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("shellcheck %s: %v\n%s\n--- script ---\n%s", name, err, out, script)
+	}
+}
+
+// TestShellScripts runs shellcheck on the pre-commit hook keylint writes (POSIX sh, as git runs
+// it) and on every bash step of action.yml, with the workflow expressions taken out.
+func TestShellScripts(t *testing.T) {
+	tool := shellcheck(t)
+	runShellcheck(t, tool, "the pre-commit hook", "sh", hookScript("/opt/it's here/keylint"))
+
+	data, err := os.ReadFile(filepath.Join(repoRoot(t), "action.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var action struct {
+		Runs struct {
+			Steps []struct {
+				Name  string `yaml:"name"`
+				Shell string `yaml:"shell"`
+				Run   string `yaml:"run"`
+			} `yaml:"steps"`
+		} `yaml:"runs"`
+	}
+	if err := yaml.Unmarshal(data, &action); err != nil {
+		t.Fatal(err)
+	}
+	expr := regexp.MustCompile(`\$\{\{[^}]*\}\}`)
+	n := 0
+	for _, st := range action.Runs.Steps {
+		if st.Run == "" {
+			continue
+		}
+		if st.Shell != "bash" {
+			t.Errorf("action.yml step %q: shell %q, want bash", st.Name, st.Shell)
+			continue
+		}
+		n++
+		runShellcheck(t, tool, "action.yml step "+st.Name, "bash", "#!/usr/bin/env bash\n"+expr.ReplaceAllString(st.Run, "EXPR"))
+	}
+	if n == 0 {
+		t.Error("action.yml has no run steps")
 	}
 }
