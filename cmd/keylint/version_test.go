@@ -1,7 +1,11 @@
 package main
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -28,5 +32,37 @@ func TestDescribeBuild(t *testing.T) {
 				t.Errorf("describeBuild (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestVersionFromClone builds keylint from a clone of this repository, as the README's install
+// route does, and checks that keylint version names the clone's revision.
+func TestVersionFromClone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: builds keylint from a clone")
+	}
+	needTools(t, "git", "go")
+	root := repoRoot(t)
+	if _, err := os.Stat(filepath.Join(root, ".git")); err != nil {
+		t.Skipf("not a git checkout: %v", err)
+	}
+	clone := filepath.Join(t.TempDir(), "keylint")
+	mustGit(t, filepath.Dir(clone), "clone", "-q", "--no-hardlinks", root, clone)
+	rev := strings.TrimSpace(mustGit(t, clone, "rev-parse", "HEAD"))
+	exe := filepath.Join(t.TempDir(), "keylint")
+	build := exec.Command("go", "build", "-buildvcs=true", "-o", exe, "./cmd/keylint")
+	build.Dir = clone
+	build.Env = append(os.Environ(), "GOFLAGS=")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build in the clone: %v\n%s", err, out)
+	}
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		out, err := exec.Command(exe, args...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("keylint %v: %v\n%s", args, err, out)
+		}
+		if !strings.Contains(string(out), "(revision "+rev) || strings.Contains(string(out), "(devel)") {
+			t.Errorf("keylint %v = %q, want the module version and revision %s", args, out, rev)
+		}
 	}
 }
