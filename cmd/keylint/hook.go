@@ -52,7 +52,8 @@ func newHookCmd(e *env) *cobra.Command {
 		Short: "Prove that the installed pre-commit hook refuses a key, without touching the index or work tree",
 		Long: "Test stages a made-up canary key in a temporary index (GIT_INDEX_FILE) holding HEAD's tree and runs\n" +
 			"the pre-commit hook git would run. It exits 0 only when the hook refused the commit and named the\n" +
-			"canary; 2 when there is no hook, git would not run it, or it let the key through. The canary's blob is\n" +
+			"canary; 2 when there is no hook, git would not run it, it is not keylint's own (another may change the\n" +
+			"work tree, so it is not run), or it let the key through. The canary's blob is\n" +
 			"written to the object store unreferenced (git gc removes it); the index and work tree are not touched.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return hookTest(e, repo) },

@@ -34,6 +34,15 @@ func hookTest(e *env, repo string) error {
 	if st.Mode()&0o111 == 0 {
 		return fmt.Errorf("%s is not executable, so git does not run it (chmod +x it)", hook)
 	}
+	if body, err := os.ReadFile(hook); err != nil {
+		return fmt.Errorf("reading the hook: %w", err)
+	} else if !bytes.Contains(body, []byte(hookMarker)) {
+		// Another hook may change the work tree: pre-commit's stashes unstaged changes and checks
+		// out the index, which here holds the canary. Only keylint's own hook is known to just read.
+		return fmt.Errorf("%s was not written by keylint hook install; keylint hook test runs only keylint's own hook, "+
+			"since another (pre-commit's stashes and restores the work tree) could change files. With the pre-commit "+
+			"framework, check it with: pre-commit run keylint (after staging a test key), or keylint hook install --force to chain it", hook)
+	}
 	if _, err := exec.LookPath("git"); err != nil {
 		return fmt.Errorf("keylint hook test stages its canary with git, which is not on PATH: %w", err)
 	}
