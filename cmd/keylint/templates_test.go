@@ -95,10 +95,10 @@ func TestGitHubTemplates(t *testing.T) {
 		t.Errorf("actionlint: %v\n%s", err, out)
 	}
 	// actionlint must see a bad input to the local action, or the check above proves nothing.
-	writeIn(t, dir, ".github/workflows/bad.yml", strings.Replace(local, "go-version: auto", "go-versoin: auto", 1))
+	writeIn(t, dir, ".github/workflows/bad.yml", strings.Replace(local, "go-version: auto", "go-release-line: auto", 1))
 	cmd = exec.Command(tool, "-color=false", ".github/workflows/bad.yml")
 	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "go-versoin") {
+	if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "go-release-line") {
 		t.Errorf("actionlint accepted an unknown input of the local action: %v\n%s", err, out)
 	}
 }
