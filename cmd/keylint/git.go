@@ -23,12 +23,13 @@ type gitFlags struct {
 	since   string
 	staged  bool
 	prePush bool
+	fleet   fleetFlags
 }
 
 func newGitCmd(e *env) *cobra.Command {
 	var f gitFlags
 	cmd := &cobra.Command{
-		Use:   "git [REPO]",
+		Use:   "git [REPO...]",
 		Short: "Scan a git repository's history (default .), a commit range, or the staged changes for keys",
 		Long: "Git reads the repository REPO (default: the one holding the current folder) with no git binary and\n" +
 			"runs none of its hooks. Without flags it scans every commit reachable from every ref (branches,\n" +
@@ -38,8 +39,12 @@ func newGitCmd(e *env) *cobra.Command {
 			"--staged scans what the index adds compared with HEAD (a pre-commit hook);\n" +
 			"--pre-push scans the commits pre-commit's pre-push stage hands over in PRE_COMMIT_FROM_REF and\n" +
 			"PRE_COMMIT_TO_REF (or, for a new branch, the commits no remote-tracking branch has).\n\n" +
-			"In a shallow clone the boundary commits count as roots and a note says history is incomplete.",
-		Args: cobra.MaximumNArgs(1),
+			"In a shallow clone the boundary commits count as roots and a note says history is incomplete.\n\n" +
+			"Several repositories (paths, https://, ssh://, git@host:, file:// URLs, or --repos FILE) are scanned\n" +
+			"in one run into one report; remotes are cloned bare (--cache DIR keeps them), --state DIR scans only\n" +
+			"what is new, --shard I/N takes a stable slice of the list. A token for https remotes is read from\n" +
+			"KEYLINT_GIT_TOKEN; ssh remotes use the SSH agent.",
+		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return f.run(cmd, e, args)
 		},
@@ -47,6 +52,7 @@ func newGitCmd(e *env) *cobra.Command {
 	f.register(cmd.Flags())
 	f.verify.register(cmd.Flags(), false)
 	fl := cmd.Flags()
+	f.fleet.register(fl)
 	fl.StringVar(&f.branch, "branch", "", "walk only the commits reachable from `REF`")
 	fl.StringVar(&f.rng, "range", "", "scan only what the commits in `BASE..HEAD` add")
 	fl.StringVar(&f.since, "since", "", "scan only what the commits after `REV` up to HEAD add (REV..HEAD)")
@@ -112,6 +118,9 @@ func (f *gitFlags) options(repo string) (history.Options, error) {
 }
 
 func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
+	if f.fleet.wanted(args) {
+		return f.runFleet(cmd, e, args)
+	}
 	repo := "."
 	if len(args) == 1 {
 		repo = args[0]

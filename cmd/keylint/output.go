@@ -39,6 +39,7 @@ type outputFlags struct {
 	unread      atomic.Int64 // problems that left bytes unscanned
 	// scanned is what the command scanned, set before write, for the summary line.
 	scanned scope
+	repoURIs    []string // the repositories of a scan of several, for the report
 }
 
 func (o *outputFlags) register(fs *pflag.FlagSet) {
@@ -137,6 +138,7 @@ func (o *outputFlags) emit(e *env, rep report.Reporter, cfg *config.Config, fs [
 	run := &report.Run{
 		Findings: fs, Rules: cfg.Reported(), Keys: cfg.Rules(), Version: version(), BaseDir: base,
 		ShowSecrets: o.showSecrets, Color: o.output == "" && o.format == "text" && colorOK(e.stdout),
+		Repos: o.repoURIs,
 	}
 	var buf bytes.Buffer
 	if err := rep.Report(&buf, run); err != nil {

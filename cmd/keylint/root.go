@@ -40,6 +40,7 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(newCICmd(e))
 	root.AddCommand(newGitignoreCmd(e))
 	root.AddCommand(newExplainCmd(e))
+	root.AddCommand(newMergeCmd(e))
 	root.AddCommand(newVerifyCmd(e))
 	enforceTimeout(root)
 	return root

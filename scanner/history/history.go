@@ -50,6 +50,14 @@ type Options struct {
 	Workers int
 	// Skip reports whether a file or folder (slash-separated path relative to the repository root) is left out.
 	Skip func(path string, dir bool) bool
+	// Exclude lists commits (full SHAs) an earlier scan walked: an all-refs scan leaves out their
+	// history; SHAs no longer in the repository (after a force-push) are ignored.
+	Exclude []string
+	// Known reports whether a blob was scanned already, by an earlier run; it is not scanned again.
+	Known func(blob [20]byte) bool
+	// Scanned receives, once a history scan completes, each blob it scanned and whether the blob
+	// held findings (not blobs Known skipped or blobs that could not be read).
+	Scanned func(blob [20]byte, findings bool)
 	// Problem receives troubles that do not stop the scan: unreadable objects, submodules,
 	// LFS pointers. It is called from Scan's goroutine only.
 	Problem func(*source.Problem)
@@ -71,6 +79,8 @@ type Summary struct {
 	Blobs int
 	// Base and Head are the full SHAs a Range, Since or Unpushed scan resolved ("" otherwise; Base is "" for Unpushed).
 	Base, Head string
+	// Tips are the commits an all-refs scan started from (every ref's, tags peeled), sorted.
+	Tips []string
 	// Shallow is set when the repository is a shallow clone: history before its boundary was not scanned.
 	Shallow bool
 	// ShallowBoundary lists the shallow boundary commits that were walked (treated as roots).

@@ -103,6 +103,9 @@ func (p *pool) add(h plumbing.Hash, path string) {
 		return
 	}
 	p.seen[h] = true
+	if p.s.opt.Known != nil && p.s.opt.Known(h) {
+		return
+	}
 	p.scannedCount++
 	if p.deferred {
 		p.held = append(p.held, blobJob{hash: h, path: path})
@@ -153,6 +156,27 @@ func (p *pool) close() {
 		case r.err != nil:
 			p.s.problem(r.path, fmt.Errorf("blob %s: %w", r.hash, r.err))
 		}
+	}
+}
+
+// report hands every blob scanned to Options.Scanned, with whether it held findings.
+func (p *pool) report() {
+	if p.s.opt.Scanned == nil || p.s.ctx.Err() != nil {
+		return
+	}
+	state := map[plumbing.Hash]int{} // 1 findings, 2 unreadable
+	for _, r := range p.results {
+		if r.err != nil {
+			state[r.hash] = 2
+		} else if len(r.findings) > 0 {
+			state[r.hash] = 1
+		}
+	}
+	for h := range p.seen {
+		if state[h] == 2 || (p.s.opt.Known != nil && p.s.opt.Known(h)) {
+			continue
+		}
+		p.s.opt.Scanned(h, state[h] == 1)
 	}
 }
 
@@ -217,6 +241,9 @@ func (s *scan) blobFindings(found map[plumbing.Hash][]scanner.Finding, h plumbin
 	r := scanBlob(s, s.st, blobJob{hash: h, path: path})
 	s.pool.seen[h] = true
 	found[h] = r.findings
+	if len(r.findings) > 0 || r.err != nil {
+		s.pool.results = append(s.pool.results, r)
+	}
 	return r.findings
 }
 

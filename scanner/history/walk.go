@@ -62,6 +62,19 @@ func (s *scan) history() (Summary, error) {
 	}
 	sum.Shallow = len(shallow) > 0
 
+	if len(s.opt.Exclude) > 0 {
+		known := map[plumbing.Hash]bool{}
+		for _, x := range s.opt.Exclude {
+			if h := plumbing.NewHash(x); s.st.HasEncodedObject(h) == nil {
+				known[h] = true
+				exclude = append(exclude, h)
+			}
+		}
+		tips = slices.DeleteFunc(tips, func(h plumbing.Hash) bool { return known[h] })
+		if len(tips) == 0 {
+			exclude = nil // nothing new: no need to walk what the earlier scan walked
+		}
+	}
 	excluded := map[plumbing.Hash]bool{}
 	if len(exclude) > 0 {
 		s.ancestors(exclude, shallow, nil, func(h plumbing.Hash, _ *object.Commit) { excluded[h] = true })
@@ -119,6 +132,7 @@ func (s *scan) history() (Summary, error) {
 	}
 	s.attribute(head)
 	s.nameFindings(head)
+	s.pool.report()
 	return sum, nil
 }
 
@@ -170,6 +184,10 @@ func (s *scan) endpoints(sum *Summary) (tips []plumbing.Hash, head plumbing.Hash
 	if err != nil {
 		return nil, head, nil, err
 	}
+	for _, t := range tips {
+		sum.Tips = append(sum.Tips, t.String())
+	}
+	slices.Sort(sum.Tips)
 	if ref, err := storer.ResolveReference(s.st, plumbing.HEAD); err == nil {
 		if c, err := s.peel(ref.Hash()); err == nil {
 			head = c

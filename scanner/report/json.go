@@ -10,6 +10,7 @@ import (
 type JSON struct{}
 
 type jsonFinding struct {
+	Repo        string        `json:"repo,omitempty"`
 	Rule        string        `json:"rule"`
 	Description string        `json:"description"`
 	Severity    string        `json:"severity"`
@@ -28,6 +29,8 @@ type jsonFinding struct {
 	Related     []jsonRelated `json:"related,omitempty"`
 	// Verification is set with --verify.
 	Verification *jsonVerification `json:"verification,omitempty"`
+	KeyHash     string        `json:"keyHash,omitempty"`
+	Places      []Place       `json:"places,omitempty"`
 }
 
 type jsonCommit struct {
@@ -45,11 +48,12 @@ type jsonRelated struct {
 	Message string `json:"message,omitempty"`
 }
 
-// Report writes the findings as a JSON array.
+// Report writes the findings as a JSON array; in a report of several repositories each entry
+// also names its repository and key hash, and lists the key's other places.
 func (JSON) Report(w io.Writer, run *Run) error {
-	out := make([]jsonFinding, 0, len(run.Findings))
-	for i := range run.Findings {
-		orig := &run.Findings[i]
+	fs, places := run.grouped()
+	out := make([]jsonFinding, 0, len(fs))
+	for _, orig := range fs {
 		f := run.shown(orig)
 		jf := jsonFinding{
 			Rule: f.RuleID, Description: run.message(f), Severity: string(f.Severity),
@@ -64,8 +68,15 @@ func (JSON) Report(w io.Writer, run *Run) error {
 		for _, r := range f.Related {
 			jf.Related = append(jf.Related, jsonRelated(r))
 		}
+		if len(run.Repos) > 0 {
+			jf.Repo, jf.KeyHash, jf.Places = f.Location.Repo, orig.SecretHash(), run.placesOf(places, orig)
+		}
 		out = append(out, jf)
 	}
+	return writeJSON(w, out)
+}
+
+func writeJSON(w io.Writer, out any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)

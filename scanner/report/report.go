@@ -27,6 +27,10 @@ type Run struct {
 	Keys *rules.Set
 	// Color marks up text output for a terminal.
 	Color bool
+	// Repos lists the repositories (their URIs) of a scan of several, sorted; when set, findings
+	// carry their repository and the findings of one key (rule and key hash) are one entry with
+	// all its places.
+	Repos []string
 }
 
 // Reporter writes one format.
@@ -50,10 +54,13 @@ func New(format string) (Reporter, error) {
 	return nil, fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats(), ", "))
 }
 
-// Sort orders findings by path, member, line, column and rule, for stable reports.
+// Sort orders findings by repository, path, member, line, column, rule and commit, for stable reports.
 func Sort(fs []scanner.Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := &fs[i], &fs[j]
+		if a.Location.Repo != b.Location.Repo {
+			return a.Location.Repo < b.Location.Repo
+		}
 		if a.Location.Path != b.Location.Path {
 			return a.Location.Path < b.Location.Path
 		}
@@ -66,8 +73,18 @@ func Sort(fs []scanner.Finding) {
 		if a.Column != b.Column {
 			return a.Column < b.Column
 		}
-		return a.RuleID < b.RuleID
+		if a.RuleID != b.RuleID {
+			return a.RuleID < b.RuleID
+		}
+		return commitSHA(a) < commitSHA(b)
 	})
+}
+
+func commitSHA(f *scanner.Finding) string {
+	if f.Location.Commit == nil {
+		return ""
+	}
+	return f.Location.Commit.SHA
 }
 
 // secretOf is the key as a report may show it.

@@ -27,6 +27,7 @@ type (
 	sarifRun struct {
 		Tool               sarifTool                   `json:"tool"`
 		OriginalURIBaseIDs map[string]sarifArtifactLoc `json:"originalUriBaseIds,omitempty"`
+		Provenance         []sarifVersionControl       `json:"versionControlProvenance,omitempty"`
 		Results            []sarifResult               `json:"results"`
 		ColumnKind         string                      `json:"columnKind"`
 	}
@@ -74,13 +75,18 @@ type (
 		ID               int                   `json:"id,omitempty"`
 		PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
 		Message          *sarifText            `json:"message,omitempty"`
+		Properties       map[string]any        `json:"properties,omitempty"`
+	}
+	sarifVersionControl struct {
+		RepositoryURI string           `json:"repositoryUri"`
+		MappedTo      sarifArtifactLoc `json:"mappedTo"`
 	}
 	sarifPhysicalLocation struct {
 		ArtifactLocation sarifArtifactLoc `json:"artifactLocation"`
 		Region           *sarifRegion     `json:"region,omitempty"`
 	}
 	sarifArtifactLoc struct {
-		URI       string `json:"uri"`
+		URI       string `json:"uri,omitempty"`
 		URIBaseID string `json:"uriBaseId,omitempty"`
 	}
 	sarifRegion struct {
@@ -159,9 +165,9 @@ func (SARIF) Report(w io.Writer, run *Run) error {
 		}
 		addRule(r.ID, r.Description, full, r.Help, r.Severity)
 	}
-	results := make([]sarifResult, 0, len(run.Findings))
-	for i := range run.Findings {
-		orig := &run.Findings[i]
+	fs, places := run.grouped()
+	results := make([]sarifResult, 0, len(fs))
+	for _, orig := range fs {
 		f := run.shown(orig)
 		desc := f.RuleID
 		if f.Rule != nil {
@@ -171,7 +177,7 @@ func (SARIF) Report(w io.Writer, run *Run) error {
 		res := sarifResult{
 			RuleID: f.RuleID, RuleIndex: idx, Level: level(f.Severity),
 			Message:   sarifText{Text: run.message(f) + ". Fix: " + adviceFor(f) + "; rotate the key."},
-			Locations: []sarifLocation{{PhysicalLocation: run.physical(f.Location.Path, f.Line, f.Column, f.EndLine, f.EndColumn, f.Context)}},
+			Locations: []sarifLocation{{PhysicalLocation: run.physicalIn(f.Location.Repo, f.Location.Path, f.Line, f.Column, f.EndLine, f.EndColumn, f.Context)}},
 			PartialFingerprints: map[string]string{
 				"keylint/v1":              orig.Fingerprint(),
 				"primaryLocationLineHash": lineHash(orig),
@@ -200,20 +206,31 @@ func (SARIF) Report(w io.Writer, run *Run) error {
 				res.Message.Text = "Live key (the provider accepts it): " + res.Message.Text
 			}
 		}
+		if len(run.Repos) > 0 {
+			props["repo"] = f.Location.Repo
+			props["keyHash"] = orig.SecretHash()
+			if ps := run.placesOf(places, orig); len(ps) > 0 {
+				props["places"] = ps
+			}
+		}
 		if len(props) > 0 {
 			res.Properties = props
 		}
 		for j, rel := range f.Related {
-			loc := sarifLocation{ID: j + 1, PhysicalLocation: run.physical(rel.Path, rel.Line, rel.Column, 0, 0, "")}
+			loc := sarifLocation{ID: j + 1, PhysicalLocation: run.physicalIn(f.Location.Repo, rel.Path, rel.Line, rel.Column, 0, 0, "")}
 			if rel.Message != "" {
 				loc.Message = &sarifText{Text: rel.Message}
 			}
 			res.RelatedLocations = append(res.RelatedLocations, loc)
 		}
+		res.RelatedLocations = append(res.RelatedLocations, placeLocations(run.placesOf(places, orig), len(res.RelatedLocations))...)
 		results = append(results, res)
 	}
 	out := sarifRun{Tool: sarifTool{Driver: drv}, Results: results, ColumnKind: "unicodeCodePoints"}
-	if run.BaseDir != "" {
+	switch {
+	case len(run.Repos) > 0:
+		out.OriginalURIBaseIDs, out.Provenance = repoBases(run.Repos)
+	case run.BaseDir != "":
 		out.OriginalURIBaseIDs = map[string]sarifArtifactLoc{srcRoot: {URI: fileURI(run.BaseDir, true)}}
 	}
 	enc := json.NewEncoder(w)
@@ -223,6 +240,45 @@ func (SARIF) Report(w io.Writer, run *Run) error {
 		Version: "2.1.0",
 		Runs:    []sarifRun{out},
 	})
+}
+
+// physicalIn is physical, or in a report of several repositories a path under the repository's base id.
+func (r *Run) physicalIn(repo, p string, line, col, endLine, endCol int, snippet string) sarifPhysicalLocation {
+	if len(r.Repos) == 0 {
+		return r.physical(p, line, col, endLine, endCol, snippet)
+	}
+	loc := (&Run{}).physical(p, line, col, endLine, endCol, snippet)
+	loc.ArtifactLocation.URIBaseID = repoBase(repo)
+	return loc
+}
+
+// placeLocations are the related locations that show a key's other places; ids follow after.
+func placeLocations(ps []Place, after int) []sarifLocation {
+	var out []sarifLocation
+	for i, p := range ps {
+		loc := sarifLocation{ID: after + i + 1, PhysicalLocation: (&Run{}).physical(p.Path, p.Line, p.Column, 0, 0, "")}
+		loc.PhysicalLocation.ArtifactLocation.URIBaseID = repoBase(p.Repo)
+		msg := "the same key in " + p.Repo
+		if p.Commit != "" {
+			msg += " at commit " + p.Commit
+		}
+		loc.Message = &sarifText{Text: msg}
+		loc.Properties = map[string]any{"keylint/place": true}
+		out = append(out, loc)
+	}
+	return out
+}
+
+// repoBases maps each repository to its base id and lists them as versionControlProvenance.
+func repoBases(repos []string) (map[string]sarifArtifactLoc, []sarifVersionControl) {
+	bases := map[string]sarifArtifactLoc{}
+	var prov []sarifVersionControl
+	for _, u := range repos {
+		id := repoBase(u)
+		bases[id] = sarifArtifactLoc{URI: strings.TrimSuffix(u, "/") + "/"}
+		prov = append(prov, sarifVersionControl{RepositoryURI: u, MappedTo: sarifArtifactLoc{URIBaseID: id}})
+	}
+	return bases, prov
 }
 
 // physical is a location with a repo-relative URI where the path lies under BaseDir.

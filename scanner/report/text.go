@@ -28,9 +28,14 @@ func (Text) Report(w io.Writer, run *Run) error {
 		}
 		return code + s + reset
 	}
-	for i := range run.Findings {
-		f := run.shown(&run.Findings[i])
-		fmt.Fprintf(bw, "%s: %s: %s\n", paint(bold, position(f)), paint(red, f.RuleID), run.message(f))
+	fs, places := run.grouped()
+	for _, orig := range fs {
+		f := run.shown(orig)
+		pos := position(f)
+		if f.Location.Repo != "" {
+			pos = SafePath(f.Location.Repo) + " " + pos
+		}
+		fmt.Fprintf(bw, "%s: %s: %s\n", paint(bold, pos), paint(red, f.RuleID), run.message(f))
 		if f.Location.Commit != nil {
 			c := f.Location.Commit
 			head := "no longer in HEAD"
@@ -57,6 +62,16 @@ func (Text) Report(w io.Writer, run *Run) error {
 		}
 		fmt.Fprintf(bw, "    fix: %s\n", adviceFor(f))
 		fmt.Fprintf(bw, "    %s\n", paint(dim, "fingerprint: "+f.Fingerprint()+" (allow: in .keylint.yaml once reviewed)"))
+		if ps := run.placesOf(places, orig); len(ps) > 0 {
+			fmt.Fprintf(bw, "    the same key in %d more place(s): rotate it once\n", len(ps))
+			for _, p := range ps {
+				at := ""
+				if p.Commit != "" {
+					at = " (commit " + p.Commit[:min(12, len(p.Commit))] + ")"
+				}
+				fmt.Fprintf(bw, "      %s %s:%d:%d%s\n", SafePath(p.Repo), SafePath(p.Path), p.Line, p.Column, at)
+			}
+		}
 	}
 	return bw.Flush()
 }

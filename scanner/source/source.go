@@ -27,6 +27,8 @@ type Location struct {
 	Member string
 	// Commit is set for bytes read from git history.
 	Commit *Commit
+	// Repo is the repository's URI in a scan of several repositories ("" otherwise).
+	Repo string
 	// Bundle marks built front-end output, reachable by every visitor of a site.
 	Bundle bool
 }
