@@ -38,8 +38,8 @@ type outputFlags struct {
 	strict      bool
 	unread      atomic.Int64 // problems that left bytes unscanned
 	// scanned is what the command scanned, set before write, for the summary line.
-	scanned scope
-	repoURIs    []string // the repositories of a scan of several, for the report
+	scanned  scope
+	repoURIs []string // the repositories of a scan of several, for the report
 }
 
 func (o *outputFlags) register(fs *pflag.FlagSet) {

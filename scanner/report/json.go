@@ -29,8 +29,8 @@ type jsonFinding struct {
 	Related     []jsonRelated `json:"related,omitempty"`
 	// Verification is set with --verify.
 	Verification *jsonVerification `json:"verification,omitempty"`
-	KeyHash     string        `json:"keyHash,omitempty"`
-	Places      []Place       `json:"places,omitempty"`
+	KeyHash      string            `json:"keyHash,omitempty"`
+	Places       []Place           `json:"places,omitempty"`
 }
 
 type jsonCommit struct {
