@@ -216,3 +216,42 @@ func TestGitSeveralRepositoriesUsage(t *testing.T) {
 		})
 	}
 }
+
+// TestGitStateOverHTTP runs three times with --state and --cache over a repository served over
+// HTTP: the second run scans nothing, the third only the commit pushed in between, whose key it
+// reports (and not the first run's key again).
+func TestGitStateOverHTTP(t *testing.T) {
+	root := t.TempDir()
+	url := gitHTTP(t, root)
+	r := rand.New(rand.NewPCG(16, 3))
+	first, second := testkey.GonkaGate(r), testkey.GonkaGate(r)
+	bare := bareRepo(t, root, "svc", "", "README", "hello\n", "app.py", "KEY = '"+first+"'\n")
+	state, cache := filepath.Join(root, "state"), filepath.Join(root, "cache")
+	scan := func() (int, []fleetEntry, string) {
+		code, stdout, stderr := runKeylint("git", "--state", state, "--cache", cache, "-f", "json", url+"/svc.git")
+		var got []fleetEntry
+		if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+			t.Fatalf("report: %v\n%s", err, stdout)
+		}
+		return code, got, stderr
+	}
+	code, got, stderr := scan()
+	if code != exitFindings || len(got) != 1 || got[0].Path != "app.py" || !strings.Contains(stderr, "2 new commits, 2 new blobs") {
+		t.Fatalf("first run: exit %d, %+v\n%s", code, got, stderr)
+	}
+	code, got, stderr = scan()
+	if code != exitClean || len(got) != 0 || !strings.Contains(stderr, "0 new commits, 0 new blobs") {
+		t.Fatalf("second run: exit %d, %+v\n%s", code, got, stderr)
+	}
+	work := filepath.Join(root, "svc-work")
+	if err := os.WriteFile(filepath.Join(work, "deploy.sh"), []byte("export GONKAGATE_API_KEY="+second+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fleetGit(t, work, "add", "deploy.sh")
+	fleetGit(t, work, "commit", "-q", "-m", "deploy")
+	fleetGit(t, work, "push", "-q", bare, "HEAD:refs/heads/main")
+	code, got, stderr = scan()
+	if code != exitFindings || len(got) != 1 || got[0].Path != "deploy.sh" || !strings.Contains(stderr, "1 new commit, 1 new blob") {
+		t.Fatalf("third run: exit %d, %+v\n%s", code, got, stderr)
+	}
+}
