@@ -206,7 +206,7 @@ func clone(ctx context.Context, r Repo, opt Options) (string, func(), error) {
 	if err != nil {
 		return "", nil, fmt.Errorf("temporary clone: %w", err)
 	}
-	cleanup := func() { os.RemoveAll(tmp) }
+	cleanup := func() { _ = os.RemoveAll(tmp) }
 	dir := filepath.Join(tmp, "repo.git")
 	return dir, cleanup, fetch(ctx, r, dir, opt.Auth)
 }
