@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -13,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/config"
 	"github.com/keylint/keylint/scanner/envfile"
 	"github.com/keylint/keylint/scanner/fleet"
 	"github.com/keylint/keylint/scanner/history"
@@ -113,6 +116,9 @@ func (f *gitFlags) runFleet(cmd *cobra.Command, e *env, args []string) error {
 		Stats: &history.Stats{},
 	}
 	opt.Workers = max(1, f.workers/opt.Parallel)
+	if opt.Scope, err = f.scope(cfg); err != nil {
+		return err
+	}
 	if f.fleet.state != "" {
 		if opt.State, err = fleet.OpenState(f.fleet.state); err != nil {
 			return err
@@ -180,4 +186,19 @@ func (f *gitFlags) runFleet(cmd *cobra.Command, e *env, args []string) error {
 		return exitCodeError(exitError) // each failure was named above
 	}
 	return err
+}
+
+// scope identifies what decides the findings, so that --state trusts only what was scanned by
+// this build of keylint with this configuration and these checks.
+func (f *gitFlags) scope(cfg *config.Config) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%v\x00", versionLine(), f.verify.checks() != nil)
+	if cfg.Path != "" && cfg.Path != config.DefaultName {
+		b, err := os.ReadFile(cfg.Path)
+		if err != nil {
+			return "", fmt.Errorf("reading the configuration again: %w", err)
+		}
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }

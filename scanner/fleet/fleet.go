@@ -9,6 +9,8 @@ package fleet
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -35,6 +37,9 @@ type Options struct {
 	TempDir string
 	// State, when set, makes the run incremental and resumable.
 	State *State
+	// Scope identifies what decides the findings (keylint's build and configuration). A State
+	// keeps its records per scope: with another scope every repository is scanned afresh.
+	Scope string
 	// Auth is how remotes are reached.
 	Auth Auth
 	// Skip leaves paths out, as history.Options.Skip.
@@ -142,17 +147,24 @@ func one(ctx context.Context, sc *scanner.Scanner, r Repo, opt Options) (res Res
 			res.Err = err
 			return res
 		}
+		if rs.Scope != opt.Scope {
+			rs = repoState{Project: rs.Project, Scope: opt.Scope} // other rules: what was scanned says nothing
+		}
 		if rs.Project == "" {
 			if rs.Project, err = project(lay.CommonDir, r); err != nil {
 				res.Err = err
 				return res
 			}
 		}
-		if set, err = opt.State.acquire(rs.Project); err != nil {
+		setName := rs.Project
+		if opt.Scope != "" {
+			setName += "-" + scopeID(opt.Scope)
+		}
+		if set, err = opt.State.acquire(setName); err != nil {
 			res.Err = err
 			return res
 		}
-		defer opt.State.release(rs.Project)
+		defer opt.State.release(setName)
 		hopt.Exclude = rs.Reported
 		hopt.Known = set.Has
 		hopt.Scanned = func(h [20]byte, findings bool) {
@@ -209,6 +221,12 @@ func clone(ctx context.Context, r Repo, opt Options) (string, func(), error) {
 	cleanup := func() { _ = os.RemoveAll(tmp) }
 	dir := filepath.Join(tmp, "repo.git")
 	return dir, cleanup, fetch(ctx, r, dir, opt.Auth)
+}
+
+// scopeID is a short hash of a scope, for file names.
+func scopeID(scope string) string {
+	sum := sha256.Sum256([]byte(scope))
+	return hex.EncodeToString(sum[:])[:12]
 }
 
 // cacheName is a readable and unique folder name for a remote: "host_owner_name-ID.git".

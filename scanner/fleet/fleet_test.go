@@ -293,3 +293,36 @@ func TestBrokenRepositoryDoesNotStopTheOthers(t *testing.T) {
 		t.Errorf("Worst after clearing: %v", Worst(rs))
 	}
 }
+
+// TestStateScope scans again whatever was scanned under another scope (another keylint or
+// another configuration): a blob clean for old rules says nothing about new ones.
+func TestStateScope(t *testing.T) {
+	needGit(t)
+	root := t.TempDir()
+	k := keys(t, 5, 1)
+	w := newWork(t, root, "r")
+	tip := w.commit("README", "hello\n", "app.py", "KEY = '"+k[0]+"'\n")
+	st, err := OpenState(filepath.Join(root, "state"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	repos := []Repo{w.repo()}
+	all := []outcome{{Commits: 1, Blobs: 2, Findings: []string{"app.py@" + tip[:7]}}}
+	for _, step := range []struct {
+		scope string
+		want  []outcome
+	}{
+		{"keylint 1, default rules", all},
+		{"keylint 1, default rules", []outcome{{}}},
+		{"keylint 2, default rules", all},
+		// The repository's record was replaced, so its commits are walked again, but the blob set
+		// of the first scope is still its own: README, clean for those rules, is not scanned again.
+		{"keylint 1, default rules", []outcome{{Commits: 1, Blobs: 1, Findings: []string{"app.py@" + tip[:7]}}}},
+	} {
+		got := run(t, repos, Options{State: st, Scope: step.scope})
+		check(t, step.scope, step.want, got)
+		if err := st.MarkReported(got); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

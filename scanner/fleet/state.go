@@ -27,6 +27,8 @@ type repoState struct {
 	Repo    string   `json:"repo"`
 	Project string   `json:"project"`
 	Tips    []string `json:"tips"`
+	// Scope is the Options.Scope the record was made under.
+	Scope string `json:"scope,omitempty"`
 	// Reported are the tips as of the last report written; the next run walks the commits after them.
 	Reported []string `json:"reported"`
 }
