@@ -32,8 +32,13 @@ func (r Repo) ID() string {
 	return hex.EncodeToString(sum[:])[:16]
 }
 
-// URI is the repository as an absolute URI: its URL without credentials, or a file: URI.
+// URI is the repository as an absolute URI: its URL without credentials (scp syntax as ssh://),
+// or a file: URI.
 func (r Repo) URI() string {
+	if r.URL != "" && !strings.Contains(r.URL, "://") {
+		userHost, path, _ := strings.Cut(r.Spec, ":") // scp syntax: user@host:path
+		return "ssh://" + userHost + "/" + strings.TrimPrefix(path, "/")
+	}
 	if r.URL != "" {
 		return r.Spec
 	}

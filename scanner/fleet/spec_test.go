@@ -41,6 +41,23 @@ func TestParse(t *testing.T) {
 	}
 }
 
+func TestURI(t *testing.T) {
+	for spec, want := range map[string]string{
+		"git@github.com:o/r.git":         "ssh://git@github.com/o/r.git",
+		"https://tok@github.com/o/r":     "https://github.com/o/r",
+		"/srv/git/my repo":               "file:///srv/git/my%20repo",
+		"ssh://git@example.org:2222/o/r": "ssh://git@example.org:2222/o/r",
+	} {
+		r, err := Parse(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.URI(); got != want {
+			t.Errorf("URI of %q = %q, want %q", spec, got, want)
+		}
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	for name, spec := range map[string]string{
 		"empty":              "  ",
