@@ -59,6 +59,9 @@ func (ff *fleetFlags) wanted(args []string) bool {
 
 // repos lists the repositories of the command line and --repos, in order.
 func (ff *fleetFlags) repos(args []string) ([]fleet.Repo, error) {
+	if len(args) == 0 && ff.reposFile == "" {
+		args = []string{"."} // keylint git --state DIR: the current repository, incrementally
+	}
 	var out []fleet.Repo
 	for _, a := range args {
 		r, err := fleet.Parse(a)
