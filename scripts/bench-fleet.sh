@@ -2,7 +2,8 @@
 # Repositories per minute and peak memory of keylint git over many repositories.
 #   scripts/bench-fleet.sh [LIMIT_MB] [N]   (defaults 400 and 50; exits 1 when a peak is over LIMIT_MB)
 # The sources are the bare repositories listed in $KEYLINT_FLEET_SOURCES (one path a line), by
-# default the twenty Go projects fetched under /work/.mirror (see GO_PROJECTS). N clones are made of them (cheaply, sharing their
+# default the twenty Go projects fetched under /work/.mirror (see GO_PROJECTS), or, where there are
+# none (or KEYLINT_FLEET_SYNTHETIC is set), ten made-up projects. N clones are made of them (cheaply, sharing their
 # objects), served as file:// URLs, and scanned: one repository alone, then all N (first run, with
 # a fresh --cache and --state), all N again (nothing new), and all N after one commit in ten of them.
 set -euo pipefail
@@ -29,7 +30,33 @@ else
     fi
   done
 fi
-[ "${#sources[@]}" -gt 0 ] || { echo "no source repositories" >&2; exit 2; }
+if [ "${#sources[@]}" -eq 0 ] || [ -n "${KEYLINT_FLEET_SYNTHETIC:-}" ]; then
+  # No mirrors here (a CI machine): ten made-up projects of 400 commits over 300 files of code each.
+  sources=()
+  for p in $(seq 0 9); do
+    d="$work/synthetic/p$p.git"
+    git init -q --bare "$d"
+    python3 - "$p" <<'PY' | git --git-dir="$d" fast-import --quiet
+import random, sys
+p = int(sys.argv[1]); r = random.Random(p)
+words = "func return if err nil struct type var const package import for range map string int".split()
+def body():
+    return "\n".join(" ".join(r.choice(words) for _ in range(10)) for _ in range(r.randint(20, 80))) + "\n"
+files = {"pkg/f%03d.go" % i: body() for i in range(300)}
+out = sys.stdout.buffer
+for c in range(400):
+    changed = files if c == 0 else {k: body() for k in r.sample(sorted(files), r.randint(1, 4))}
+    files.update(changed)
+    msg = b"change %d" % c
+    out.write(b"commit refs/heads/main\ncommitter Bench <bench@example.com> %d +0000\ndata %d\n%s\n" % (1700000000 + c * 60, len(msg), msg))
+    for k, v in changed.items():
+        b = v.encode()
+        out.write(b"M 100644 inline %s\ndata %d\n%s\n" % (k.encode(), len(b), b))
+PY
+    git --git-dir="$d" symbolic-ref HEAD refs/heads/main
+    sources+=("$d")
+  done
+fi
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 for i in $(seq 0 $((n - 1))); do
   src=${sources[$((i % ${#sources[@]}))]}
@@ -47,7 +74,7 @@ measure() { # name, then keylint's arguments
   mb=$((kb / 1024))
   local count; count=$(grep -c . "$work/this.txt")
   local per; per=$(awk -v n="$count" -v s="$secs" 'BEGIN { printf "%.0f", n * 60 / (s > 0 ? s : 0.01) }')
-  echo "$name: $count repositories in ${secs}s ($per a minute), peak RSS ${mb} MB; $(grep 'repositories scanned' "$work/err.txt")"
+  echo "$name: $count repositories in ${secs}s ($per a minute), peak RSS ${mb} MB; $(grep 'keylint: scanned' "$work/err.txt")"
   if grep -q 'not scanned' "$work/err.txt"; then grep 'not scanned' "$work/err.txt" >&2; fail=1; fi
   [ "$mb" -le "$limit" ] || { echo "peak RSS ${mb} MB is over ${limit} MB" >&2; fail=1; }
 }
@@ -56,7 +83,8 @@ fail=0
 single=0
 for i in $(seq 0 $((${#sources[@]} < n ? ${#sources[@]} - 1 : n - 1))); do
   sed -n "$((i + 1))p" "$work/repos.txt" > "$work/this.txt"
-  measure "  alone: $(basename "$(dirname "${sources[$i]}")")" --repos "$work/this.txt" --cache "$work/one-cache" \
+  src=${sources[$i]}
+  measure "  alone: $(basename "${src%/repo}")" --repos "$work/this.txt" --cache "$work/one-cache" \
     --format json --output "$work/one.json"
   [ "$mb" -le "$single" ] || single=$mb
 done
