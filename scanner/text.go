@@ -69,7 +69,11 @@ type hit struct {
 func (t *textScan) scan(buf []byte, limit int) {
 	// Every key in buf, reported here or not, is known, so that no snippet shows a neighbour.
 	var all []hit
-	for _, m := range t.s.rules.Find(buf) {
+	prev := -1 // where a key of the previous chunk ends in buf, if one runs into it
+	if t.carry > 0 {
+		prev = t.carry
+	}
+	for _, m := range t.s.rules.FindAfter(buf, prev) {
 		all = append(all, hit{m.Start, m.End, m, ""})
 	}
 	t.s.needles.Embedded(buf, func(sp decode.Span) {

@@ -136,7 +136,7 @@ func (f *ciFlags) run(cmd *cobra.Command, e *env, args []string, getenv ci.Env) 
 	findings = f.finish(ctx, e, cfg, findings)
 	findings = append(findings, trust.hidden(findings)...)
 	report.Sort(findings)
-	run := &report.Run{Findings: findings, Rules: cfg.Reported(), Keys: cfg.Rules(), Version: version(), BaseDir: root}
+	run := &report.Run{Findings: findings, Rules: cfg.Reported(), Keys: cfg.Scanning(), Version: version(), BaseDir: root}
 	if err := f.extraReports(e, getenv, run, plan, sum, all, start); err != nil {
 		return err
 	}
@@ -146,7 +146,7 @@ func (f *ciFlags) run(cmd *cobra.Command, e *env, args []string, getenv ci.Env) 
 
 // scan runs the history scan of plan, retrying with the plan's fallback base when the base is missing.
 func (f *ciFlags) scan(ctx context.Context, e *env, repo string, cfg *config.Config, plan ci.Plan) ([]scanner.Finding, history.Summary, ci.Plan, error) {
-	sc := scanner.New(cfg.Rules(), scanner.Options{Checks: f.verify.checks()})
+	sc := scanner.New(cfg.Scanning(), scanner.Options{Checks: f.verify.checks()})
 	for {
 		opt := history.Options{Repo: repo, Workers: f.workers, Skip: cfg.Skip, Range: plan.Range(),
 			Problem: f.problems(e)}

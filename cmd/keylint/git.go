@@ -146,7 +146,7 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 
 	opt.Skip = cfg.Skip
 	opt.Problem = f.problems(e)
-	sc := scanner.New(cfg.Rules(), scanner.Options{Checks: f.verify.checks()})
+	sc := scanner.New(cfg.Scanning(), scanner.Options{Checks: f.verify.checks()})
 	var findings []scanner.Finding
 	var stats history.Stats
 	start := time.Now()

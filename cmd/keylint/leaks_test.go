@@ -5,11 +5,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/keylint/keylint/internal/testkey"
 )
 
 // leakedPiece returns a piece of a key's body, eight characters or more, that text shows, or "".
@@ -81,6 +84,33 @@ func TestNoKeyLeaks(t *testing.T) {
 				a, b, c := hardKey(110), hardKey(111), hardKey(112)
 				writeFile(t, filepath.Join(dir, "app.js"), []byte(`x="`+a+`";y="`+b+`";z="`+c+`"`+"\n"))
 				return leakCase{args: []string{"scan", "-f", "sarif", dir}, keys: []string{a, b, c}, findings: -1}
+			},
+		},
+		{
+			name: "a disabled rule's key beside a reported one is redacted in its snippet", code: 1,
+			setup: func(t *testing.T, dir string) leakCase {
+				a := hardKey(130)
+				m := "gpm-Z3" + testkey.Body(rand.New(rand.NewPCG(131, 99)), 38)
+				writeFile(t, filepath.Join(dir, ".keylint.yaml"), []byte("disable: [gonkagate-management-key]\n"))
+				writeFile(t, filepath.Join(dir, "app.env"), []byte("a="+a+" b="+m+"\n"))
+				return leakCase{args: []string{"scan", "-f", "json", dir}, keys: []string{a, m}, findings: 1}
+			},
+		},
+		{
+			name: "keys written end to end are two findings, both redacted", code: 1,
+			setup: func(t *testing.T, dir string) leakCase {
+				r := rand.New(rand.NewPCG(132, 99))
+				a, b := "fastgpt-Q"+testkey.Body(r, 40), "fastgpt-Z"+testkey.Body(r, 50)
+				writeFile(t, filepath.Join(dir, "app.js"), []byte(`k="`+a+b+`"`+"\n"))
+				return leakCase{args: []string{"scan", "-f", "json", dir}, keys: []string{a, b}, findings: 2}
+			},
+		},
+		{
+			name: "a key glued into a folder name is redacted", code: 1,
+			setup: func(t *testing.T, dir string) leakCase {
+				a := hardKey(133)
+				writeFile(t, filepath.Join(dir, "cfg_"+a, "x.txt"), []byte("hello\n"))
+				return leakCase{args: []string{"scan", "-f", "json", dir}, keys: []string{a}, findings: 1}
 			},
 		},
 		{

@@ -136,7 +136,7 @@ func (o *outputFlags) write(ctx context.Context, e *env, rep report.Reporter, cf
 func (o *outputFlags) emit(e *env, rep report.Reporter, cfg *config.Config, fs []scanner.Finding) error {
 	base, _ := os.Getwd()
 	run := &report.Run{
-		Findings: fs, Rules: cfg.Reported(), Keys: cfg.Rules(), Version: version(), BaseDir: base,
+		Findings: fs, Rules: cfg.Reported(), Keys: cfg.Scanning(), Version: version(), BaseDir: base,
 		ShowSecrets: o.showSecrets, Color: o.output == "" && o.format == "text" && colorOK(e.stdout),
 		Repos: o.repoURIs,
 	}

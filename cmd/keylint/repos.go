@@ -137,7 +137,7 @@ func (f *gitFlags) runFleet(cmd *cobra.Command, e *env, args []string) error {
 	}
 	ctx, cancel := f.context(cmd.Context())
 	defer cancel()
-	sc := scanner.New(cfg.Rules(), scanner.Options{Checks: f.verify.checks()})
+	sc := scanner.New(cfg.Scanning(), scanner.Options{Checks: f.verify.checks()})
 	start := time.Now()
 	prog := startProgress(e.stderr, f.quiet, func(d time.Duration) string {
 		return fmt.Sprintf("keylint: %d/%d repositories (%d failed), %d commits, %d blobs, %s, %d findings so far",

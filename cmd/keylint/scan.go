@@ -100,7 +100,7 @@ func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	var src source.Source = srcs
 	checks := append(frontend.ChecksWith(found), envfile.NewCheck(f.noIgnore, paths))
 	checks = append(checks, f.verify.checks()...)
-	sc := scanner.New(cfg.Rules(), scanner.Options{Checks: checks})
+	sc := scanner.New(cfg.Scanning(), scanner.Options{Checks: checks})
 	var findings []scanner.Finding
 	var stats scanner.Stats
 	start := time.Now()

@@ -67,6 +67,7 @@ type Config struct {
 	// Path is the file it came from, or "" for the defaults.
 	Path     string
 	rules    *rules.Set
+	every    *rules.Set // rules, disabled ones too
 	exclude  []string
 	include  []string
 	allow    map[string]bool
@@ -75,8 +76,13 @@ type Config struct {
 	output   bool
 }
 
-// Rules returns the compiled rule set.
+// Rules returns the compiled rule set: the rules the configuration does not disable.
 func (c *Config) Rules() *rules.Set { return c.rules }
+
+// Scanning returns every key rule, disabled ones too: the set a scanner runs so that each
+// snippet knows, and reports redact, every key on its line. The finish stage drops the
+// findings of disabled rules (see Disabled).
+func (c *Config) Scanning() *rules.Set { return c.every }
 
 // Skip reports whether a path relative to the scanned root is left out of a walk.
 func (c *Config) Skip(rel string, dir bool) bool {
@@ -255,7 +261,12 @@ func compile(name string, f *File) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	c.rules = set
+	c.rules, c.every = set, set
+	if len(kept) < len(all) {
+		if c.every, err = rules.Compile(all); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
 	return c, nil
 }
 

@@ -42,6 +42,8 @@ func randomness(body string) (test, why string) {
 		return TestName, "a file or host name"
 	case upper == 0 && sep > 0:
 		return TestJoinedNames, "lower-case names joined by separators: a CSS class, pod or file name"
+	case cssModule(body):
+		return TestJoinedNames, "a word joined by a double separator: a BEM or CSS Modules class name"
 	case upper == 0 && sep == 0 && len(body) <= 22:
 		return TestCloudID, "short lower-case id: a cloud resource id such as an AnalyticDB instance"
 	case entropy(body) < 3.0:
@@ -266,4 +268,22 @@ func isUpper(s string) bool {
 // pronounceable reports a lower-case word with vowels and short consonant clusters, as words have.
 func pronounceable(w string) bool {
 	return countVowels(w)*4 >= len(w) && consonantRun(w) < 4
+}
+
+// cssModule reports a BEM or CSS Modules class name: a word, then "__" or "--"
+// ("Button__primary___3xK9a", "Card--active").
+func cssModule(body string) bool {
+	i := strings.Index(body, "__")
+	if j := strings.Index(body, "--"); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	if i < 3 {
+		return false
+	}
+	for k := 0; k < i; k++ {
+		if !isLetter(body[k]) {
+			return false
+		}
+	}
+	return pronounceable(strings.ToLower(body[:i]))
 }

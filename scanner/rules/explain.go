@@ -22,19 +22,18 @@ func (v Verdict) Key() bool { return v.Rule != nil && v.Test == "" }
 func (s *Set) Explain(text string) []Verdict {
 	data := []byte(text)
 	var out []Verdict
-	for off := 0; ; {
-		a, start, dash := s.nextPrefix(data, off)
-		if a == nil {
+	for off, prev := 0, -1; ; {
+		c := s.step(data, off, prev, false)
+		if c.a == nil {
 			break
 		}
-		off = dash + 1
-		end, test, why, n := a.judge(data, start)
-		if test == "" {
-			out = append(out, Verdict{Rule: a.rule, Start: start, End: end, Why: "a key of " + a.rule.ID + ": every test passed"})
-			off = end
+		off = c.dash + 1
+		if c.test == "" {
+			out = append(out, Verdict{Rule: c.a.rule, Start: c.start, End: c.end, Why: "a key of " + c.a.rule.ID + ": every test passed"})
+			off, prev = c.end, c.end
 			continue
 		}
-		out = append(out, Verdict{Rule: a.rule, Start: start, End: a.scanBody(data, start+len(a.prefix)), Test: test, Why: a.reason(test, why, n)})
+		out = append(out, Verdict{Rule: c.a.rule, Start: c.start, End: c.a.scanBody(data, c.start+len(c.a.prefix)), Test: c.test, Why: c.a.reason(c.test, c.why, c.n)})
 	}
 	if len(out) == 0 {
 		out = append(out, Verdict{Start: 0, End: len(data), Test: TestPrefix, Why: "no known prefix (" + prefixList(s.Prefixes()) + ")"})

@@ -36,11 +36,15 @@ func (s *Set) RedactText(text string) string {
 }
 
 // FindInText returns the keys in a name or a message, ordered and not overlapping. Unlike Find
-// it takes a key followed by a file extension ("gp-….txt") for a key, not for a file name.
+// it takes a key followed by a file extension ("gp-….txt") for a key, not for a file name,
+// and, for redaction, a key glued to other text ("cfg_gp-…", "out-fastgpt-…", "gp-…_x").
 func (s *Set) FindInText(text string) []Match {
 	found := s.Find([]byte(text))
+	found = append(found, s.find([]byte(text), -1, true)...)
 	if strings.IndexByte(text, '.') >= 0 {
-		found = append(found, s.Find([]byte(strings.ReplaceAll(text, ".", " ")))...)
+		undotted := []byte(strings.ReplaceAll(text, ".", " "))
+		found = append(found, s.Find(undotted)...)
+		found = append(found, s.find(undotted, -1, true)...)
 	}
 	if len(found) < 2 {
 		return found

@@ -34,6 +34,10 @@ func TestRedactText(t *testing.T) {
 		{"two keys in a path", "dir/" + a + "/" + b + ".txt", "dir/" + rules.Redact(a) + "/" + rules.Redact(b) + ".txt"},
 		{"key before a file extension", "keys/" + a + ".txt", "keys/" + rules.Redact(a) + ".txt"},
 		{"key in an e-mail", a + "@example.com", rules.Redact(a) + "@example.com"},
+		{"key glued after an underscore", "cfg_" + b + "/x", "cfg_" + rules.Redact(b) + "/x"},
+		{"key glued after a dash", "out-" + a + ".json", "out-" + rules.Redact(a) + ".json"},
+		{"key glued before an underscore", b + "_backup", rules.Redact(b) + "_backup"},
+		{"keys end to end", b + a, rules.Redact(b) + rules.Redact(a)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if diff := cmp.Diff(tc.want, rules.RedactMessage(tc.text)); diff != "" {

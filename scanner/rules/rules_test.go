@@ -286,6 +286,12 @@ func TestExplain(t *testing.T) {
 		{"sequence", "gp-Q7abcdefXk9qL2mN8vB4cR7t", []string{rules.TestRun}},
 		{"placeholder inside a piece", "fastgpt-AKIAIOSFODNN7EXAMPLEKEYVALUE12", []string{rules.TestPlaceholder}},
 		{"words", "gp-MyCompanyProductionApiKeyValue", []string{rules.TestWords}},
+		{"FastGPT keys end to end", "fastgpt-Q" + randStr(r, b62, 40) + "fastgpt-Z" + randStr(r, b62, 50), []string{"", ""}},
+		{"GonkaGate keys end to end", "gp-Q" + randStr(r, b62, 30) + "gp-Z" + randStr(r, b62, 30), []string{"", ""}},
+		{"FastGPT key and app id", "fastgpt-Q" + randStr(r, b62, 40) + "gp-" + randStr(r, hex, 24), []string{""}},
+		{"dashless uuid", "gp-" + randStr(r, hex, 32), []string{rules.TestHash}},
+		{"css modules class", "gp-Button__primary___3xK9a", []string{rules.TestJoinedNames}},
+		{"bem modifier", "gp-Card--active" + randStr(r, b62, 12), []string{rules.TestJoinedNames}},
 		{"two candidates", "a gp-secret123 b gp-" + randStr(r, b62, 40), []string{rules.TestLength, ""}},
 	}
 	for _, tt := range tests {

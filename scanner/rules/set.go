@@ -156,19 +156,76 @@ func (s *Set) MaxKeyLen() int { return s.maxKey }
 //
 // Every prefix ends in '-', so one pass looks for '-' and checks the bytes before
 // it against the prefixes that end that way: a single scan whatever the number of rules.
-func (s *Set) Find(data []byte) []Match {
+func (s *Set) Find(data []byte) []Match { return s.find(data, -1, false) }
+
+// FindAfter is Find for data in which a key found earlier (in a previous chunk) ends at
+// prev: a key that starts right there has a boundary before it, as keys written end to end do.
+func (s *Set) FindAfter(data []byte, prev int) []Match { return s.find(data, prev, false) }
+
+// find returns the keys in data; loose waives the boundary tests, for redacting names.
+func (s *Set) find(data []byte, prev int, loose bool) []Match {
 	var out []Match
 	for off := 0; ; {
-		a, start, dash := s.nextPrefix(data, off)
-		if a == nil {
+		c := s.step(data, off, prev, loose)
+		if c.a == nil {
 			return out
 		}
-		off = dash + 1
-		if end, ok := a.candidate(data, start); ok {
-			out = append(out, Match{Rule: a.rule, Start: start, End: end, Key: string(data[start:end])})
-			off = end
+		off = c.dash + 1
+		if c.test == "" {
+			out = append(out, Match{Rule: c.a.rule, Start: c.start, End: c.end, Key: string(data[c.start:c.end])})
+			off, prev = c.end, c.end
 		}
 	}
+}
+
+// judged is the decision on one candidate: the anchor, where it starts and where its
+// prefix's '-' is, and the key's end or the first test it failed (see anchor.judge).
+type judged struct {
+	a                *anchor
+	start, dash, end int
+	test, why        string
+	n                int
+}
+
+// step judges the first candidate whose prefix ends at or after off. A candidate that starts
+// where the previous key ended (prev) has a boundary before it: keys written end to end.
+func (s *Set) step(data []byte, off, prev int, loose bool) judged {
+	a, start, dash := s.nextPrefix(data, off)
+	if a == nil {
+		return judged{}
+	}
+	c := judged{a: a, start: start, dash: dash}
+	c.end, c.test, c.why, c.n = a.judge(data, start, loose || start == prev, loose)
+	if c.test == "" {
+		c.end = s.unglue(data, a, start, c.end)
+	}
+	return c
+}
+
+// unglue returns where the key at start really ends when another key follows it with no
+// separator ("fastgpt-A…fastgpt-B…"): the first key's run of key characters swallowed the
+// second's prefix. A FastGPT app id after the key ("-" and 24 hex) is not a second key.
+func (s *Set) unglue(data []byte, a *anchor, start, end int) int {
+	bodyStart := start + len(a.prefix)
+	for d := bodyStart + 1; d <= end && d < len(data); d++ {
+		if data[d] != '-' {
+			continue
+		}
+		if a.rule.AppIDSuffix && appIDEnd(data, d) > d {
+			return end
+		}
+		b, s2 := s.prefixAt(data, d)
+		if b == nil || s2 <= bodyStart {
+			continue
+		}
+		if _, test, _, _ := b.judge(data, s2, true, false); test != "" {
+			continue
+		}
+		if e1, test, _, _ := a.judge(data[:s2], start, true, true); test == "" {
+			return e1
+		}
+	}
+	return end
 }
 
 // nextPrefix returns the first prefix whose final '-' is at or after off, where it starts and
@@ -230,18 +287,14 @@ func (b *bucket) index(anchors []anchor) {
 
 const appIDLen = 25 // "-" and 24 hex digits
 
-// candidate decides whether the prefix at start begins a key, and returns the key's end.
-func (a *anchor) candidate(data []byte, start int) (int, bool) {
-	end, test, _, _ := a.judge(data, start)
-	return end, test == ""
-}
-
 // judge applies the tests to the prefix at start, in order, and returns the key's end,
 // or the name of the first test the candidate fails and why. For the length tests, which
 // most candidates fail, why is "" and n is the length that failed: the sentence is only
 // built when Explain asks for it (see reason).
-func (a *anchor) judge(data []byte, start int) (end int, test, why string, n int) {
-	if !boundaryBefore(data, start) {
+//
+// freeStart waives the boundary before the prefix and freeEnd the one after the body.
+func (a *anchor) judge(data []byte, start int, freeStart, freeEnd bool) (end int, test, why string, n int) {
+	if !freeStart && !boundaryBefore(data, start) {
 		return 0, TestBoundaryBefore, "the prefix sits inside a word, an identifier, a dotted or dashed name or a base64 run", 0
 	}
 	bodyStart := start + len(a.prefix)
@@ -249,7 +302,7 @@ func (a *anchor) judge(data []byte, start int) (end int, test, why string, n int
 	if end-bodyStart > MaxBody {
 		return 0, TestTooLong, "longer than any key: part of a larger blob", 0
 	}
-	if end < len(data) && !boundaryAfter(data, start, end) {
+	if !freeEnd && end < len(data) && !boundaryAfter(data, start, end) {
 		return 0, TestBoundaryAfter, "runs on into a word, a mask or a template", 0
 	}
 	for end > bodyStart && !isAlnum(data[end-1]) {
@@ -266,7 +319,7 @@ func (a *anchor) judge(data []byte, start int) (end int, test, why string, n int
 		return 0, TestLabel, "", len(body) - n
 	}
 	if hexHash(body) {
-		return 0, TestHash, "lower-case hex of a git SHA-1 or SHA-256 length: a commit or content hash", 0
+		return 0, TestHash, "lower-case hex of a hash's length (MD5 or UUID 32, SHA-1 40, SHA-256 64): a commit, content hash or id", 0
 	}
 	if a.rule.Random {
 		if test, why := randomness(string(body)); test != "" {
@@ -318,9 +371,10 @@ func labelLen(body []byte) int {
 
 func isSeparator(b byte) bool { return b == '-' || b == '_' || b == '.' }
 
-// hexHash reports a body that is exactly a SHA-1 or SHA-256 in lower-case hex, as git writes them.
+// hexHash reports a body that is exactly an MD5 or dashless UUID, a SHA-1 or a SHA-256 in
+// lower-case hex, as tools write them.
 func hexHash(body []byte) bool {
-	if len(body) != 40 && len(body) != 64 {
+	if len(body) != 32 && len(body) != 40 && len(body) != 64 {
 		return false
 	}
 	for _, c := range body {

@@ -17,13 +17,13 @@ const (
 	TestLength = "length"
 	// TestLabel: after a leading word label ("admin-"), the random part is too short for a key.
 	TestLabel = "labelled-short"
-	// TestHash: the body is exactly a SHA-1 or SHA-256 in lower-case hex (a commit-named folder).
+	// TestHash: the body is exactly an MD5/UUID, SHA-1 or SHA-256 in lower-case hex (a commit-named folder).
 	TestHash = "hex-hash"
 	// TestClasses: the body holds a single character class (a word, a number, a mask).
 	TestClasses = "character-classes"
 	// TestName: the body is a file or host name (its last dotted part is an extension or domain).
 	TestName = "file-or-host-name"
-	// TestJoinedNames: the body is lower-case names joined by separators (CSS class, pod or file name).
+	// TestJoinedNames: the body is names joined by separators (CSS class, BEM or CSS Modules name, pod or file name).
 	TestJoinedNames = "joined-names"
 	// TestCloudID: the body is a short lower-case id such as an AnalyticDB instance id.
 	TestCloudID = "cloud-id"
