@@ -10,6 +10,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/keylint/keylint/scanner/rules"
 )
 
 // New returns a keylint analyzer configured by cfg; its flags write to its own copy of cfg.
@@ -46,18 +48,17 @@ func New(cfg Config) *analysis.Analyzer {
 // run reports the keys in the constant string expressions of pass's files.
 func run(pass *analysis.Pass, cfg *Config, fc *fileConfig) {
 	set := fc.conf.Rules()
-	prefixes := set.Prefixes()
 	root := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root()
 	for c := range root.Children() {
 		f, ok := c.Node().(*ast.File)
-		if !ok || !mayHoldKey(pass, f, prefixes) {
+		if !ok || !mayHoldKey(pass, f, set) {
 			continue
 		}
 		tf := pass.Fset.File(f.Pos())
 		if tf == nil || fc.root != "" && fc.conf.Skip(fc.rel(tf.Name()), false) {
 			continue
 		}
-		w := &walker{pass: pass, cfg: cfg, fc: fc, set: set, prefixes: prefixes, root: root, cur: c, file: f, tokFile: tf}
+		w := &walker{pass: pass, cfg: cfg, fc: fc, set: set, root: root, cur: c, file: f, tokFile: tf}
 		w.walk()
 		w.finish()
 	}
@@ -67,7 +68,7 @@ func run(pass *analysis.Pass, cfg *Config, fc *fileConfig) {
 // type checker folded, contain a key prefix? Only these can bring a key into an expression:
 // other constant expressions are names of constants, reported where they are declared, and
 // conversions or parentheses around them.
-func mayHoldKey(pass *analysis.Pass, f *ast.File, prefixes []string) bool {
+func mayHoldKey(pass *analysis.Pass, f *ast.File, set *rules.Set) bool {
 	found := false
 	ast.Inspect(f, func(n ast.Node) bool {
 		if found {
@@ -76,11 +77,11 @@ func mayHoldKey(pass *analysis.Pass, f *ast.File, prefixes []string) bool {
 		switch n := n.(type) {
 		case *ast.BasicLit:
 			if n.Kind == token.STRING {
-				found = containsAny(n.Value, prefixes) || strings.Contains(n.Value, `\`) && constHolds(pass, n, prefixes)
+				found = set.ContainsPrefix(n.Value) || strings.Contains(n.Value, `\`) && constHolds(pass, n, set)
 			}
 			return false
 		case *ast.BinaryExpr:
-			if n.Op == token.ADD && constHolds(pass, n, prefixes) {
+			if n.Op == token.ADD && constHolds(pass, n, set) {
 				found = true
 				return false
 			}
@@ -92,17 +93,8 @@ func mayHoldKey(pass *analysis.Pass, f *ast.File, prefixes []string) bool {
 	return found
 }
 
-// constHolds reports whether e is a constant string holding one of subs.
-func constHolds(pass *analysis.Pass, e ast.Expr, subs []string) bool {
+// constHolds reports whether e is a constant string holding one of the set's prefixes.
+func constHolds(pass *analysis.Pass, e ast.Expr, set *rules.Set) bool {
 	tv, ok := pass.TypesInfo.Types[e]
-	return ok && tv.Value != nil && tv.Value.Kind() == constant.String && containsAny(constant.StringVal(tv.Value), subs)
-}
-
-func containsAny(s string, subs []string) bool {
-	for _, p := range subs {
-		if strings.Contains(s, p) {
-			return true
-		}
-	}
-	return false
+	return ok && tv.Value != nil && tv.Value.Kind() == constant.String && set.ContainsPrefix(constant.StringVal(tv.Value))
 }

@@ -14,19 +14,18 @@ import (
 
 // walker visits one file's expressions, outermost first, through the pass's inspector.
 type walker struct {
-	pass     *analysis.Pass
-	cfg      *Config
-	fc       *fileConfig
-	set      *rules.Set
-	prefixes []string
-	root     inspector.Cursor // the package's files
-	cur      inspector.Cursor // this file
-	file     *ast.File
-	tokFile  *token.File
-	found    []finding
-	allowed  map[int]bool // lines with a suppression comment; built on first need
-	src      []byte       // the file's bytes; read on first need
-	srcErr   error
+	pass    *analysis.Pass
+	cfg     *Config
+	fc      *fileConfig
+	set     *rules.Set
+	root    inspector.Cursor // the package's files
+	cur     inspector.Cursor // this file
+	file    *ast.File
+	tokFile *token.File
+	found   []finding
+	allowed map[int]bool // lines with a suppression comment; built on first need
+	src     []byte       // the file's bytes; read on first need
+	srcErr  error
 }
 
 // finding is a constant string expression holding keys that nothing silences.
@@ -59,7 +58,7 @@ func (w *walker) visitString(c inspector.Cursor, e ast.Expr, tv types.TypeAndVal
 		return false // a named constant: reported where it is declared
 	}
 	value := constant.StringVal(tv.Value)
-	if !containsAny(value, w.prefixes) {
+	if !w.set.ContainsPrefix(value) {
 		return false
 	}
 	matches := w.set.Find([]byte(value))

@@ -24,6 +24,7 @@ type Scanner struct {
 	rules       *rules.Set
 	limits      decode.Limits
 	maxFindings int
+	zipSlots    chan struct{} // one token per item holding zips in memory
 	chunk       int
 	checks      []Check
 	bufs        *sync.Pool // chunk buffers, reused across items
@@ -41,7 +42,15 @@ type Options struct {
 	// MaxFindings is how many findings one item may return (default DefaultMaxFindings);
 	// the rest are counted and named in the item's error.
 	MaxFindings int
+	// ZipsInMemory is how many items may hold zips in memory at once, across all the
+	// goroutines scanning (default DefaultZipsInMemory); the others wait their turn.
+	ZipsInMemory int
 }
+
+// DefaultZipsInMemory bounds the zips held in memory across a run: an item holds at most
+// two (one inside a member of the other; a zip file on disk is read in place), of at most
+// Limits.MaxBuffer each, so two items hold at most 256 MiB whatever --jobs is.
+const DefaultZipsInMemory = 2
 
 // DefaultMaxFindings bounds the findings held for one file: 10,000, some 5 MB. A file of
 // 40 MB of keys would otherwise hold a million findings until the report is written.
@@ -61,7 +70,11 @@ func New(set *rules.Set, opt Options) *Scanner {
 	if opt.MaxFindings <= 0 {
 		opt.MaxFindings = DefaultMaxFindings
 	}
-	return &Scanner{rules: set, limits: opt.Limits, maxFindings: opt.MaxFindings, chunk: chunk, checks: opt.Checks,
+	if opt.ZipsInMemory <= 0 {
+		opt.ZipsInMemory = DefaultZipsInMemory
+	}
+	return &Scanner{rules: set, limits: opt.Limits, maxFindings: opt.MaxFindings, zipSlots: make(chan struct{}, opt.ZipsInMemory),
+		chunk: chunk, checks: opt.Checks,
 		needles: decode.NewNeedles(set.Prefixes()),
 		bufs:    &sync.Pool{New: func() any { b := make([]byte, chunk); return &b }}}
 }
@@ -77,6 +90,9 @@ func (s *Scanner) Scan(ctx context.Context, it source.Item) ([]Finding, error) {
 		return nil, err
 	}
 	defer rc.Close()
+	slot := &zipSlot{}
+	defer s.releaseZipSlot(slot)
+	ctx = context.WithValue(ctx, zipSlotKey{}, slot)
 	var out []Finding
 	budget := s.limits.MaxExpanded
 	checked := false
@@ -224,6 +240,9 @@ func (s *Scanner) scanTar(ctx context.Context, loc source.Location, r io.Reader,
 
 // scanZip buffers a zip (bounded) and scans each member.
 func (s *Scanner) scanZip(ctx context.Context, loc source.Location, r io.Reader, depth int, budget *int64, emit func(Finding)) error {
+	if err := s.takeZipSlot(ctx); err != nil {
+		return err
+	}
 	data, err := io.ReadAll(io.LimitReader(r, s.limits.MaxBuffer+1))
 	if err != nil {
 		return err
@@ -232,6 +251,34 @@ func (s *Scanner) scanZip(ctx context.Context, loc source.Location, r io.Reader,
 		return fmt.Errorf("%w: zip larger than %d bytes is not read", decode.ErrLimit, s.limits.MaxBuffer)
 	}
 	return s.scanZipMembers(ctx, loc, bytes.NewReader(data), int64(len(data)), depth, budget, emit)
+}
+
+// zipSlot records whether the item being scanned holds a token of Scanner.zipSlots.
+type zipSlot struct{ held bool }
+
+type zipSlotKey struct{}
+
+// takeZipSlot waits, unless the item holds one already, for a token to hold zips in
+// memory. An item never waits while it holds one, so the wait always ends.
+func (s *Scanner) takeZipSlot(ctx context.Context) error {
+	slot, _ := ctx.Value(zipSlotKey{}).(*zipSlot)
+	if slot == nil || slot.held {
+		return nil
+	}
+	select {
+	case s.zipSlots <- struct{}{}:
+		slot.held = true
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s *Scanner) releaseZipSlot(slot *zipSlot) {
+	if slot.held {
+		<-s.zipSlots
+		slot.held = false
+	}
 }
 
 // SizedReaderAt reads an item's bytes at any offset; an item opened from a file on disk

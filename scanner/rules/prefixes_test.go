@@ -71,3 +71,25 @@ func TestManyPrefixes(t *testing.T) {
 		t.Errorf("Find with %d prefixes took %s, %s with 3: lookup grows with the number of prefixes", len(extra)+3, tMany, tFew)
 	}
 }
+
+func TestContainsPrefix(t *testing.T) {
+	many, err := rules.Compile(rules.Builtin("astgpt", "xfastgpt", "gpt", "a1gpt", "a2gpt", "a3gpt", "a4gpt", "a5gpt", "a6gpt", "a7gpt", "a8gpt", "a9gpt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []*rules.Set{mustBuiltin(t), many} {
+		for _, tc := range []struct {
+			text string
+			want bool
+		}{
+			{`"gp-abc"`, true}, {"x fastgpt-", true}, {"gpm-", true}, {"gp", false}, {"-gp-", true}, {"g-p-", false}, {"", false}, {"-", false},
+		} {
+			if got := s.ContainsPrefix(tc.text); got != tc.want {
+				t.Errorf("%d prefixes: ContainsPrefix(%q) = %v, want %v", len(s.Prefixes()), tc.text, got, tc.want)
+			}
+		}
+	}
+	if !many.ContainsPrefix("k = a7gpt-") || many.ContainsPrefix("k = a0gpt_") {
+		t.Error("configured prefixes: wrong answer")
+	}
+}

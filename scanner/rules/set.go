@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // Match is one key found in a byte slice.
@@ -246,6 +247,45 @@ func (s *Set) nextPrefix(data []byte, off int) (a *anchor, start, dash int) {
 		}
 	}
 	return nil, 0, 0
+}
+
+// ContainsPrefix reports whether text holds one of the set's prefixes, at a cost that does
+// not grow with their number.
+func (s *Set) ContainsPrefix(text string) bool {
+	for off := 1; off < len(text); {
+		j := strings.IndexByte(text[off:], '-')
+		if j < 0 {
+			return false
+		}
+		dash := off + j
+		off = dash + 1
+		if a, _ := s.prefixAtString(text, dash); a != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// prefixAtString is prefixAt for a string.
+func (s *Set) prefixAtString(text string, dash int) (*anchor, int) {
+	b := &s.byPrev[text[dash-1]]
+	for _, ai := range b.list {
+		a := &s.anchors[ai]
+		start := dash + 1 - len(a.prefix)
+		if start >= 0 && text[start:dash+1] == string(a.prefix) {
+			return a, start
+		}
+	}
+	for _, g := range b.byLen {
+		start := dash + 1 - g.n
+		if start < 0 {
+			continue
+		}
+		if ai, ok := g.m[text[start:dash+1]]; ok {
+			return &s.anchors[ai], start
+		}
+	}
+	return nil, 0
 }
 
 // prefixAt returns the anchor whose prefix ends with the '-' at dash, longest first, and where it starts.

@@ -25,9 +25,9 @@ const MaxIgnoreFile = 100 << 20
 type ignorer struct {
 	root    string   // the walk's root, as given
 	base    []string // root's components relative to the work tree
-	exclude []gitignore.Pattern
-	above   [][]gitignore.Pattern // the .gitignore files of the folders above root, outermost first
-	stack   []frame               // the walked folders holding the current path, outermost first
+	exclude *ignoreFile
+	above   []*ignoreFile // the .gitignore files of the folders above root, outermost first
+	stack   []frame       // the walked folders holding the current path, outermost first
 	problem func(path string, err error)
 }
 
@@ -35,7 +35,7 @@ type ignorer struct {
 type frame struct {
 	prefix   string // the folder's path as walked, with a trailing separator
 	root     bool   // the walk's root, which holds every path walked
-	patterns []gitignore.Pattern
+	patterns *ignoreFile
 }
 
 // newIgnorer returns nil when root is not inside a git work tree; problem hears of ignore
@@ -102,7 +102,7 @@ func (ig *ignorer) pop(p string) {
 // load parses an ignore file whose patterns apply below domain. A .gitignore in the work
 // tree is read only when it is a regular file (git does not follow a symlinked one); a
 // file that exists and is not read is named to problem.
-func (ig *ignorer) load(file string, domain []string, follow bool) []gitignore.Pattern {
+func (ig *ignorer) load(file string, domain []string, follow bool) *ignoreFile {
 	data, err := controlfile.Read(file, controlfile.Options{Limit: MaxIgnoreFile, Follow: follow})
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) && ig.problem != nil {
@@ -110,7 +110,7 @@ func (ig *ignorer) load(file string, domain []string, follow bool) []gitignore.P
 		}
 		return nil
 	}
-	return ParseIgnore(data, domain)
+	return parseIgnoreFile(data, domain)
 }
 
 // ParseIgnore parses gitignore lines (LF or CRLF) whose patterns apply below domain.
@@ -157,7 +157,7 @@ func (ig *ignorer) ignored(p string, dir bool) bool {
 		return false
 	}
 	ig.pop(p)
-	if len(ig.stack) == 0 && len(ig.above) == 0 && len(ig.exclude) == 0 {
+	if len(ig.stack) == 0 && len(ig.above) == 0 && ig.exclude == nil {
 		return false
 	}
 	parts := ig.parts(p)
@@ -178,12 +178,10 @@ func (ig *ignorer) ignored(p string, dir bool) bool {
 	return r
 }
 
-// match applies one file's patterns, last first; ok is false when none matches.
-func match(ps []gitignore.Pattern, parts []string, dir bool) (ignored, ok bool) {
-	for i := len(ps) - 1; i >= 0; i-- {
-		if m := ps[i].Match(parts, dir); m != gitignore.NoMatch {
-			return m == gitignore.Exclude, true
-		}
+// match applies one file's patterns (nil for none); ok is false when none matches.
+func match(f *ignoreFile, parts []string, dir bool) (ignored, ok bool) {
+	if f == nil {
+		return false, false
 	}
-	return false, false
+	return f.match(parts, dir)
 }
