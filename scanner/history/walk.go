@@ -29,6 +29,8 @@ type scan struct {
 	noted map[string]bool
 
 	pool    *pool
+	packs   *packs     // the pack indexes a history walk reads through, nil for --staged
+	objs    *objReader // the walk's own reader over packs
 	changes []change
 	commits []*source.Commit
 	trees   map[plumbing.Hash]*object.Tree
@@ -48,6 +50,9 @@ type change struct {
 // history walks commits and attributes the keys found in the blobs they add.
 func (s *scan) history() (Summary, error) {
 	var sum Summary
+	s.packs = openPacks(s.lay)
+	defer s.packs.close()
+	s.objs = newObjReader(s.packs, walkCacheBytes)
 	tips, head, exclude, err := s.endpoints(&sum)
 	if err != nil {
 		return sum, err
@@ -247,7 +252,22 @@ func (s *scan) refTips(keep func(plumbing.ReferenceName) bool) ([]plumbing.Hash,
 }
 
 // peel follows annotated tags to the commit they name.
-func (s *scan) peel(h plumbing.Hash) (plumbing.Hash, error) { return peelCommit(s.st, h) }
+func (s *scan) peel(h plumbing.Hash) (plumbing.Hash, error) { return peelCommit(s, h) }
+
+// EncodedObject reads an object through the walk's pack reader, or go-git where it cannot.
+func (s *scan) EncodedObject(want plumbing.ObjectType, h plumbing.Hash) (plumbing.EncodedObject, error) {
+	if s.objs != nil {
+		if typ, data, err := s.objs.read(h); err == nil && (want == plumbing.AnyObject || want == typ) {
+			mo := &plumbing.MemoryObject{}
+			mo.SetType(typ)
+			if _, err := mo.Write(data); err != nil {
+				return nil, err
+			}
+			return mo, nil
+		}
+	}
+	return s.st.EncodedObject(want, h)
+}
 
 // commitOnce returns a commit the walk decoded already as a parent, or decodes it.
 func (s *scan) commitOnce(h plumbing.Hash) (*object.Commit, error) {
@@ -259,7 +279,7 @@ func (s *scan) commitOnce(h plumbing.Hash) (*object.Commit, error) {
 }
 
 func (s *scan) commit(h plumbing.Hash) (*object.Commit, error) {
-	o, err := s.st.EncodedObject(plumbing.CommitObject, h)
+	o, err := s.EncodedObject(plumbing.CommitObject, h)
 	if err != nil {
 		return nil, err
 	}
@@ -306,9 +326,19 @@ func (s *scan) tree(h plumbing.Hash) (*object.Tree, error) {
 	if t, ok := s.trees[h]; ok {
 		return t, nil
 	}
-	t, err := object.GetTree(s.st, h)
-	if err != nil {
-		return nil, err
+	var t *object.Tree
+	if s.objs != nil {
+		if typ, data, err := s.objs.read(h); err == nil && typ == plumbing.TreeObject {
+			if t, err = decodeTree(h, data); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if t == nil {
+		var err error
+		if t, err = object.GetTree(s.st, h); err != nil {
+			return nil, err
+		}
 	}
 	s.trees[h] = t
 	return t, nil
