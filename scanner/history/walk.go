@@ -32,6 +32,7 @@ type scan struct {
 	packs   *packs     // the pack indexes a history walk reads through, nil for --staged
 	objs    *objReader // the walk's own reader over packs
 	changes []change
+	paths   map[string]string // the changes' paths, one copy each
 	commits []*source.Commit
 	trees   map[plumbing.Hash]*object.Tree
 	decoded map[plumbing.Hash]*object.Commit // parents decoded ahead of their visit
@@ -122,7 +123,7 @@ func (s *scan) history() (Summary, error) {
 		}
 		s.commitChanges(idx, c, parents)
 		// Trees and parents are only worth keeping while a walk is near them; bound the maps.
-		if len(s.trees) > 4096 {
+		if len(s.trees) > 1024 {
 			clear(s.trees)
 		}
 		if len(s.decoded) > 1024 {
@@ -352,6 +353,7 @@ func (s *scan) commitChanges(idx int32, c *object.Commit, parents []*object.Comm
 	}
 	start := len(s.changes)
 	s.diff(c.Hash.String(), "", c.TreeHash, first, func(path string, newBlob, oldBlob plumbing.Hash) {
+		path = s.intern(path)
 		if newBlob.IsZero() {
 			s.changes = append(s.changes, change{commit: idx, deleted: true, path: path, blob: oldBlob})
 			return
@@ -392,6 +394,19 @@ func (s *scan) commitChanges(idx int32, c *object.Commit, parents []*object.Comm
 			s.pool.add(ch.blob, ch.path)
 		}
 	}
+}
+
+// intern returns one copy of each path, however many commits change it: the changes
+// are kept for the whole walk.
+func (s *scan) intern(p string) string {
+	if q, ok := s.paths[p]; ok {
+		return q
+	}
+	if s.paths == nil {
+		s.paths = map[string]string{}
+	}
+	s.paths[p] = p
+	return p
 }
 
 // blobAt returns the blob at path in a tree, or the zero hash.
