@@ -120,9 +120,20 @@ func (p *pack) find(h plumbing.Hash) (int64, bool) {
 	if hi > len(p.names)/20 || lo > hi {
 		return 0, false
 	}
+	// The first eight bytes decide almost every step of the search.
+	key := binary.BigEndian.Uint64(h[:8])
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		switch c := bytes.Compare(p.names[20*m:20*m+20], h[:]); {
+		name := p.names[20*m : 20*m+20]
+		c := 0
+		if k := binary.BigEndian.Uint64(name[:8]); k < key {
+			c = -1
+		} else if k > key {
+			c = 1
+		} else {
+			c = bytes.Compare(name[8:], h[8:])
+		}
+		switch {
 		case c == 0:
 			o := binary.BigEndian.Uint32(p.off32[4*m:])
 			if o&0x80000000 == 0 {

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestPackReader reads every object of a repository packed by git with deep delta chains
@@ -41,7 +43,7 @@ func TestPackReader(t *testing.T) {
 			}
 		}
 		git("add", "-A")
-		git("commit", "-q", "-m", fmt.Sprintf("rev %d", i))
+		git("commit", "-q", "-m", fmt.Sprintf("rev %d\n\nwith a body\nover two lines", i))
 		if i == 30 {
 			git("tag", "-a", "-m", "a tag", "v1")
 		}
@@ -102,6 +104,26 @@ func TestPackReader(t *testing.T) {
 		}
 		if typ != o.Type() || !bytes.Equal(got, want) {
 			t.Errorf("%s: read a %s of %d bytes, go-git a %s of %d bytes", h, typ, len(got), o.Type(), len(want))
+		}
+		if typ == plumbing.CommitObject {
+			c, err := decodeCommit(h, got)
+			if err != nil {
+				t.Fatalf("commit %s: %v", h, err)
+			}
+			wc, err := object.DecodeCommit(st, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			type view struct {
+				Tree             plumbing.Hash
+				Parents          []plumbing.Hash
+				Author, Commiter object.Signature
+				Message          string
+			}
+			if diff := cmp.Diff(view{wc.TreeHash, wc.ParentHashes, wc.Author, wc.Committer, wc.Message},
+				view{c.TreeHash, c.ParentHashes, c.Author, c.Committer, c.Message}); diff != "" {
+				t.Errorf("commit %s (-go-git +decodeCommit):\n%s", h, diff)
+			}
 		}
 		if typ == plumbing.TreeObject {
 			tr, err := decodeTree(h, got)
@@ -181,9 +203,11 @@ func FuzzApplyDelta(f *testing.F) {
 	})
 }
 
-func FuzzDecodeTree(f *testing.F) {
+func FuzzDecodeObjects(f *testing.F) {
 	f.Add([]byte("100644 a\x00" + string(make([]byte, 20))))
+	f.Add([]byte("tree 0123456789012345678901234567890123456789\nauthor A <a@b> 1 +0000\n\nmsg"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		decodeTree(plumbing.ZeroHash, data)
+		decodeCommit(plumbing.ZeroHash, data)
 	})
 }

@@ -41,3 +41,44 @@ func decodeTree(h plumbing.Hash, data []byte) (*object.Tree, error) {
 	}
 	return &object.Tree{Hash: h, Entries: entries}, nil
 }
+
+var errBadCommit = errors.New("malformed commit object")
+
+// decodeCommit parses the parts of a commit object a history scan uses: tree, parents,
+// author, committer and message; other headers (signatures, encoding) are skipped.
+func decodeCommit(h plumbing.Hash, data []byte) (*object.Commit, error) {
+	c := &object.Commit{Hash: h}
+	for len(data) > 0 {
+		nl := bytes.IndexByte(data, '\n')
+		if nl < 0 {
+			return nil, errBadCommit
+		}
+		line := data[:nl]
+		data = data[nl+1:]
+		if len(line) == 0 {
+			c.Message = string(data)
+			return c, nil
+		}
+		if line[0] == ' ' {
+			continue // the continuation of a multi-line header (gpgsig, mergetag)
+		}
+		key, val, _ := bytes.Cut(line, []byte{' '})
+		switch string(key) {
+		case "tree":
+			if !plumbing.IsHash(string(val)) {
+				return nil, errBadCommit
+			}
+			c.TreeHash = plumbing.NewHash(string(val))
+		case "parent":
+			if !plumbing.IsHash(string(val)) {
+				return nil, errBadCommit
+			}
+			c.ParentHashes = append(c.ParentHashes, plumbing.NewHash(string(val)))
+		case "author":
+			c.Author.Decode(val)
+		case "committer":
+			c.Committer.Decode(val)
+		}
+	}
+	return c, nil // no message
+}

@@ -280,7 +280,14 @@ func (s *scan) commitOnce(h plumbing.Hash) (*object.Commit, error) {
 }
 
 func (s *scan) commit(h plumbing.Hash) (*object.Commit, error) {
-	o, err := s.EncodedObject(plumbing.CommitObject, h)
+	if s.objs != nil {
+		if typ, data, err := s.objs.read(h); err == nil && typ == plumbing.CommitObject {
+			if c, err := decodeCommit(h, data); err == nil {
+				return c, nil
+			}
+		}
+	}
+	o, err := s.st.EncodedObject(plumbing.CommitObject, h)
 	if err != nil {
 		return nil, err
 	}
