@@ -299,10 +299,13 @@ func (s *scan) attribute(head plumbing.Hash) {
 				before[secretKey(&f)] = true
 			}
 		}
-		meta := s.commits[ch.commit]
+		var meta *source.Commit
 		for _, f := range fs {
 			if before[secretKey(&f)] {
 				continue
+			}
+			if meta == nil {
+				meta = s.meta(ch.commit, true)
 			}
 			c := *meta
 			c.StillInHead = inHead[f.RuleID+"\x00"+f.Secret+"\x00"+f.Message]

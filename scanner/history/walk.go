@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -33,9 +34,35 @@ type scan struct {
 	objs    *objReader // the walk's own reader over packs
 	changes []change
 	paths   map[string]string // the changes' paths, one copy each
-	commits []*source.Commit
+	commits []commitMeta
 	trees   map[plumbing.Hash]*object.Tree
 	decoded map[plumbing.Hash]*object.Commit // parents decoded ahead of their visit
+}
+
+// commitMeta is what the walk keeps of each commit: the message is read again for the
+// few commits that are reported, so that memory does not hold every message of a long history.
+type commitMeta struct {
+	hash          plumbing.Hash
+	author, email string // interned
+	when          time.Time
+}
+
+// meta returns commit idx as reports show it; the message is read only when withMessage is set.
+func (s *scan) meta(idx int32, withMessage bool) *source.Commit {
+	m := s.commits[idx]
+	c := &source.Commit{SHA: m.hash.String(), Author: m.author, Email: m.email, Date: m.when}
+	if withMessage {
+		c.Message = s.message(m.hash)
+	}
+	return c
+}
+
+// message reads a commit's message again ("" when it cannot be read: the walk read it once).
+func (s *scan) message(h plumbing.Hash) string {
+	if c, err := s.commit(h); err == nil {
+		return c.Message
+	}
+	return ""
 }
 
 // change is a blob that a commit holds at a path and that differs from all its parents' blobs there,
@@ -103,9 +130,7 @@ func (s *scan) history() (Summary, error) {
 			sum.ShallowBoundary = append(sum.ShallowBoundary, h.String())
 		}
 		idx := int32(len(s.commits))
-		s.commits = append(s.commits, &source.Commit{
-			SHA: h.String(), Author: c.Author.Name, Email: c.Author.Email, Date: c.Author.When, Message: c.Message,
-		})
+		s.commits = append(s.commits, commitMeta{hash: h, author: s.intern(c.Author.Name), email: s.intern(c.Author.Email), when: c.Author.When})
 		s.stats.Commits.Add(1)
 		var parents []*object.Commit
 		if !shallow[h] {
