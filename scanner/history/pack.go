@@ -31,8 +31,9 @@ var errNotHere = errors.New("object not in a pack this reader handles")
 // Cache budgets of the readers: the walk's (trees and commits, the delta bases of
 // the next commits' trees) and each blob worker's.
 const (
-	walkCacheBytes   = 16 << 20
-	workerCacheBytes = 8 << 20
+	walkCacheBytes      = 16 << 20
+	readAheadCacheBytes = 4 << 20
+	workerCacheBytes    = 8 << 20
 )
 
 // maxInflate is the largest object the reader holds whole; larger ones are streamed by go-git.

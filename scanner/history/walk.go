@@ -115,46 +115,32 @@ func (s *scan) history() (Summary, error) {
 
 	s.pool = newPool(s)
 	s.pool.deferred = true
-	s.decoded = map[plumbing.Hash]*object.Commit{}
 	s.trees = map[plumbing.Hash]*object.Tree{}
 	var walkErr error
-	s.ancestors(tips, shallow, excluded, func(h plumbing.Hash, c *object.Commit) {
-		if walkErr != nil {
-			return
+	for v := range s.readAhead(tips, shallow, excluded) {
+		for _, p := range v.problems {
+			s.problem(p.Path, p.Err)
+		}
+		if walkErr != nil || v.c == nil {
+			continue
 		}
 		if err := s.ctx.Err(); err != nil {
 			walkErr = err
-			return
+			continue
 		}
+		h, c := v.h, v.c
 		if shallow[h] {
 			sum.ShallowBoundary = append(sum.ShallowBoundary, h.String())
 		}
 		idx := int32(len(s.commits))
 		s.commits = append(s.commits, commitMeta{hash: h, author: s.intern(c.Author.Name), email: s.intern(c.Author.Email), when: c.Author.When})
 		s.stats.Commits.Add(1)
-		var parents []*object.Commit
-		if !shallow[h] {
-			for _, ph := range c.ParentHashes {
-				p, err := s.commit(ph)
-				if err != nil {
-					s.problem(h.String(), fmt.Errorf("parent %s unreadable, commit treated as a root: %w", ph, err))
-					continue
-				}
-				if !excluded[ph] {
-					s.decoded[ph] = p // the walk visits it soon, usually next
-				}
-				parents = append(parents, p)
-			}
-		}
-		s.commitChanges(idx, c, parents)
-		// Trees and parents are only worth keeping while a walk is near them; bound the maps.
+		s.commitChanges(idx, c, v.parents)
+		// Trees are only worth keeping while the walk is near them; bound the map.
 		if len(s.trees) > 1024 {
 			clear(s.trees)
 		}
-		if len(s.decoded) > 1024 {
-			clear(s.decoded)
-		}
-	})
+	}
 	s.pool.close()
 	sum.Commits = len(s.commits)
 	sum.Blobs = s.pool.scannedCount
@@ -165,6 +151,59 @@ func (s *scan) history() (Summary, error) {
 	s.nameFindings(head)
 	s.pool.report()
 	return sum, nil
+}
+
+// visit is a commit the read-ahead walk decoded, with its parents, and the troubles met on the way.
+type visit struct {
+	h        plumbing.Hash
+	c        *object.Commit // nil for a visit that only carries problems
+	parents  []*object.Commit
+	problems []*source.Problem
+}
+
+// readAhead walks the commits (ancestors' order) on its own goroutine with its own pack
+// reader, decoding each commit and its parents, so that reading commits overlaps the diffs
+// of the trees on the caller's goroutine. The caller drains the channel to its end.
+func (s *scan) readAhead(tips []plumbing.Hash, shallow, excluded map[plumbing.Hash]bool) <-chan visit {
+	out := make(chan visit, 256)
+	w := *s // the walk's own view: its reader, its decoded parents, its problems
+	if s.packs != nil {
+		w.objs = newObjReader(s.packs, readAheadCacheBytes)
+	}
+	w.st = s.lay.open(8 << 20)
+	w.decoded = map[plumbing.Hash]*object.Commit{}
+	w.trees, w.noted, w.paths = nil, nil, nil
+	var pending []*source.Problem
+	w.opt.Problem = func(p *source.Problem) { pending = append(pending, p) }
+	go func() {
+		defer close(out)
+		defer w.st.Close()
+		w.ancestors(tips, shallow, excluded, func(h plumbing.Hash, c *object.Commit) {
+			v := visit{h: h, c: c}
+			if !shallow[h] {
+				for _, ph := range c.ParentHashes {
+					p, err := w.commit(ph)
+					if err != nil {
+						w.problem(h.String(), fmt.Errorf("parent %s unreadable, commit treated as a root: %w", ph, err))
+						continue
+					}
+					if !excluded[ph] {
+						w.decoded[ph] = p // the walk visits it soon, usually next
+					}
+					v.parents = append(v.parents, p)
+				}
+			}
+			if len(w.decoded) > 1024 {
+				clear(w.decoded)
+			}
+			v.problems, pending = pending, nil
+			out <- v
+		})
+		if len(pending) > 0 {
+			out <- visit{problems: pending}
+		}
+	}()
+	return out
 }
 
 // endpoints resolves the walk's tips, the commit that counts as HEAD, and the commits whose ancestors are left out.
