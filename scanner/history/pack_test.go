@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/google/go-cmp/cmp"
 )
@@ -210,4 +211,23 @@ func FuzzDecodeObjects(f *testing.F) {
 		decodeTree(plumbing.ZeroHash, data)
 		decodeCommit(plumbing.ZeroHash, data)
 	})
+}
+
+// TestGitCompare checks the tree order against git's: a folder sorts as its name with '/'.
+func TestGitCompare(t *testing.T) {
+	file := func(n string) object.TreeEntry { return object.TreeEntry{Name: n, Mode: filemode.Regular} }
+	dir := func(n string) object.TreeEntry { return object.TreeEntry{Name: n, Mode: filemode.Dir} }
+	// The order git writes ("foo.c" < "foo/" < "foo0"; the file "foo" first of all).
+	sorted := []object.TreeEntry{file("a"), file("foo"), file("foo-bar"), file("foo.c"), dir("foo"), file("foo0"), dir("z")}
+	if !gitSorted(sorted) {
+		t.Errorf("git's order is not sorted")
+	}
+	for i := 1; i < len(sorted); i++ {
+		if c := gitCompare(sorted[i], sorted[i-1]); c <= 0 {
+			t.Errorf("gitCompare(%q, %q) = %d, want > 0", sorted[i].Name, sorted[i-1].Name, c)
+		}
+	}
+	if gitSorted([]object.TreeEntry{file("b"), file("a")}) || gitSorted([]object.TreeEntry{file("a"), file("a")}) {
+		t.Errorf("an unsorted or repeated list counts as sorted")
+	}
 }

@@ -530,6 +530,36 @@ func (s *scan) diffAt(commit, prefix string, depth int, newT, oldT plumbing.Hash
 			oe = t.Entries
 		}
 	}
+	if gitSorted(ne) && gitSorted(oe) {
+		// Git writes tree entries in order: one merge pass pairs them, with no map.
+		i, j := 0, 0
+		for i < len(ne) || j < len(oe) {
+			c := 0
+			switch {
+			case i == len(ne):
+				c = 1
+			case j == len(oe):
+				c = -1
+			default:
+				c = gitCompare(ne[i], oe[j])
+			}
+			switch {
+			case c < 0:
+				s.diffEntry(commit, prefix+ne[i].Name, depth, ne[i], object.TreeEntry{}, fn)
+				i++
+			case c > 0:
+				s.diffEntry(commit, prefix+oe[j].Name, depth, object.TreeEntry{}, oe[j], fn)
+				j++
+			default:
+				if ne[i].Hash != oe[j].Hash || ne[i].Mode != oe[j].Mode {
+					s.diffEntry(commit, prefix+ne[i].Name, depth, ne[i], oe[j], fn)
+				}
+				i++
+				j++
+			}
+		}
+		return
+	}
 	old := make(map[string]object.TreeEntry, len(oe))
 	for _, e := range oe {
 		old[e.Name] = e
@@ -557,6 +587,44 @@ func cutPath(p string) string {
 		return p
 	}
 	return p[:60] + "…" + p[len(p)-59:]
+}
+
+// gitCompare orders tree entries as git does: by name, a folder's name read with a trailing '/'.
+func gitCompare(a, b object.TreeEntry) int {
+	la, lb := entryLen(a), entryLen(b)
+	for i := range min(la, lb) {
+		if ca, cb := entryByte(a, i), entryByte(b, i); ca != cb {
+			if ca < cb {
+				return -1
+			}
+			return 1
+		}
+	}
+	return la - lb
+}
+
+func entryLen(e object.TreeEntry) int {
+	if e.Mode == filemode.Dir {
+		return len(e.Name) + 1
+	}
+	return len(e.Name)
+}
+
+func entryByte(e object.TreeEntry, i int) byte {
+	if i < len(e.Name) {
+		return e.Name[i]
+	}
+	return '/'
+}
+
+// gitSorted reports whether entries are in git's order without repeats.
+func gitSorted(es []object.TreeEntry) bool {
+	for i := 1; i < len(es); i++ {
+		if gitCompare(es[i-1], es[i]) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // diffEntry compares one name in two trees; a zero entry is absent.
