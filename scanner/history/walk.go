@@ -36,7 +36,9 @@ type scan struct {
 	paths   map[string]string // the changes' paths, one copy each
 	commits []commitMeta
 	trees   map[plumbing.Hash]*object.Tree
-	decoded map[plumbing.Hash]*object.Commit // parents decoded ahead of their visit
+	// unsorted marks the read trees whose entries are not in git's order (none, from git itself).
+	unsorted map[plumbing.Hash]bool
+	decoded  map[plumbing.Hash]*object.Commit // parents decoded ahead of their visit
 }
 
 // commitMeta is what the walk keeps of each commit: the message is read again for the
@@ -139,6 +141,7 @@ func (s *scan) history() (Summary, error) {
 		// Trees are only worth keeping while the walk is near them; bound the map.
 		if len(s.trees) > 1024 {
 			clear(s.trees)
+			clear(s.unsorted)
 		}
 	}
 	s.pool.close()
@@ -412,6 +415,12 @@ func (s *scan) tree(h plumbing.Hash) (*object.Tree, error) {
 			return nil, err
 		}
 	}
+	if !gitSorted(t.Entries) {
+		if s.unsorted == nil {
+			s.unsorted = map[plumbing.Hash]bool{}
+		}
+		s.unsorted[h] = true // diffAt pairs its entries by name instead
+	}
 	s.trees[h] = t
 	return t, nil
 }
@@ -530,7 +539,7 @@ func (s *scan) diffAt(commit, prefix string, depth int, newT, oldT plumbing.Hash
 			oe = t.Entries
 		}
 	}
-	if gitSorted(ne) && gitSorted(oe) {
+	if !s.unsorted[newT] && !s.unsorted[oldT] {
 		// Git writes tree entries in order: one merge pass pairs them, with no map.
 		i, j := 0, 0
 		for i < len(ne) || j < len(oe) {
@@ -591,8 +600,12 @@ func cutPath(p string) string {
 
 // gitCompare orders tree entries as git does: by name, a folder's name read with a trailing '/'.
 func gitCompare(a, b object.TreeEntry) int {
+	n := min(len(a.Name), len(b.Name))
+	if c := strings.Compare(a.Name[:n], b.Name[:n]); c != 0 {
+		return c // the usual case: the names differ before either ends
+	}
 	la, lb := entryLen(a), entryLen(b)
-	for i := range min(la, lb) {
+	for i := n; i < min(la, lb); i++ {
 		if ca, cb := entryByte(a, i), entryByte(b, i); ca != cb {
 			if ca < cb {
 				return -1
