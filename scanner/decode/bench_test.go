@@ -94,3 +94,33 @@ func BenchmarkIndexBaseline(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEmbeddedTree is BenchmarkEmbedded on up to 16 MiB of the JavaScript and source
+// maps under $KEYLINT_BENCH_TREE (skipped when unset): text dense with base64 letters.
+func BenchmarkEmbeddedTree(b *testing.B) {
+	root := os.Getenv("KEYLINT_BENCH_TREE")
+	if root == "" {
+		b.Skip("KEYLINT_BENCH_TREE not set")
+	}
+	var files [][]byte
+	total := 0
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if total >= 16<<20 {
+			return filepath.SkipAll
+		}
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".js") || strings.HasSuffix(p, ".map")) {
+			if data, err := os.ReadFile(p); err == nil {
+				files = append(files, data)
+				total += len(data)
+			}
+		}
+		return nil
+	})
+	n := NewNeedles(testPrefixes)
+	b.SetBytes(int64(total))
+	for b.Loop() {
+		for _, f := range files {
+			n.Embedded(f, func(Span) {})
+		}
+	}
+}

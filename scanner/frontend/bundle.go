@@ -38,7 +38,7 @@ func IsBundle(p string) bool {
 	if !webExts[ext] {
 		return false
 	}
-	for _, dir := range strings.Split(path.Dir(p), "/") {
+	for dir := range strings.SplitSeq(path.Dir(p), "/") {
 		if outputDirs[dir] {
 			return true
 		}

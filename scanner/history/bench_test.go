@@ -122,3 +122,20 @@ func TestStagedIndexVersions(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkHistory scans the whole history of $KEYLINT_BENCH_REPO (skipped when unset),
+// as keylint git does.
+func BenchmarkHistory(b *testing.B) {
+	repo := os.Getenv("KEYLINT_BENCH_REPO")
+	if repo == "" {
+		b.Skip("KEYLINT_BENCH_REPO not set")
+	}
+	sc := newScanner(b)
+	for b.Loop() {
+		found := 0
+		if _, err := history.Scan(context.Background(), sc, history.Options{Repo: repo}, func(scanner.Finding) { found++ }, nil); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(found), "findings")
+	}
+}

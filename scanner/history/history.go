@@ -4,9 +4,9 @@
 //
 // A history scan walks the commits reachable from the chosen refs, diffs each commit's
 // tree against its parents' trees by hash (identical subtrees are skipped), scans every
-// distinct blob that a walked commit adds once, in pack order and in parallel (each worker
-// with its own packfile-caching storage, as go-git's is not safe for concurrent use), and only for blobs with
-// findings works out which commit introduced which key: a key is introduced by a commit
+// distinct blob that a walked commit adds once, in pack order and in parallel (objects are
+// read by the pack reader of pack.go, each goroutine with its own bounded cache, and through
+// go-git where that reader cannot), and only for blobs with findings works out which commit introduced which key: a key is introduced by a commit
 // when none of the commit's parents holds it at the same path, nor in a file the commit
 // removed (so a rename introduces nothing). A key that stays in the tree over many
 // commits is therefore reported once, at the commit that introduced it.

@@ -35,7 +35,7 @@ func (s *scan) nameFindings(head plumbing.Hash) {
 		if ch.deleted {
 			continue
 		}
-		meta := s.commits[ch.commit]
+		meta := s.meta(ch.commit, false)
 		if len(ch.old) == 0 {
 			for _, f := range s.sc.NameFindings(source.Location{Path: ch.path}) {
 				add(f, meta)
@@ -55,6 +55,7 @@ func (s *scan) nameFindings(head plumbing.Hash) {
 	for _, fp := range order {
 		e := byFP[fp]
 		c := *e.f.Location.Commit
+		c.Message = s.message(plumbing.NewHash(c.SHA))
 		c.StillInHead = inHead[e.f.RuleID+"\x00"+e.f.Secret]
 		e.f.Location.Commit = &c
 		s.sink(e.f)

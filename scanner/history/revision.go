@@ -184,8 +184,13 @@ func stepRevision(st *filesystem.Storage, h plumbing.Hash, s revStep) (plumbing.
 	return h, nil
 }
 
+// objectGetter reads objects: a go-git storage, or a history scan's pack readers.
+type objectGetter interface {
+	EncodedObject(plumbing.ObjectType, plumbing.Hash) (plumbing.EncodedObject, error)
+}
+
 // peelCommit follows annotated tags from h to the commit they name.
-func peelCommit(st *filesystem.Storage, h plumbing.Hash) (plumbing.Hash, error) {
+func peelCommit(st objectGetter, h plumbing.Hash) (plumbing.Hash, error) {
 	for range 16 {
 		o, err := st.EncodedObject(plumbing.AnyObject, h)
 		if err != nil {
@@ -195,8 +200,8 @@ func peelCommit(st *filesystem.Storage, h plumbing.Hash) (plumbing.Hash, error) 
 		case plumbing.CommitObject:
 			return h, nil
 		case plumbing.TagObject:
-			t, err := object.DecodeTag(st, o)
-			if err != nil {
+			t := &object.Tag{}
+			if err := t.Decode(o); err != nil {
 				return plumbing.ZeroHash, fmt.Errorf("tag %s: %w", h, err)
 			}
 			h = t.Target

@@ -84,8 +84,12 @@ func newPool(s *scan) *pool {
 			defer p.wg.Done()
 			st := s.lay.open(24 << 20)
 			defer st.Close()
+			var objs *objReader
+			if s.packs != nil {
+				objs = newObjReader(s.packs, workerCacheBytes)
+			}
 			for j := range p.jobs {
-				r := scanBlob(s, st, j)
+				r := scanBlob(s, st, objs, j)
 				if len(r.findings) > 0 || r.err != nil || r.lfs {
 					p.mu.Lock()
 					p.results = append(p.results, r)
@@ -125,7 +129,10 @@ func (p *pool) send(j blobJob) {
 // Reading blobs in the order they lie in the pack files keeps delta bases in the caches.
 func (p *pool) close() {
 	if len(p.held) > 0 {
-		offset := packOffsets(p.s.lay)
+		offset := p.s.packs.locate
+		if p.s.packs == nil {
+			offset = packOffsets(p.s.lay)
+		}
 		type keyed struct {
 			pack int
 			off  int64
@@ -192,8 +199,13 @@ func (p *pool) found() map[plumbing.Hash][]scanner.Finding {
 }
 
 // scanBlob reads one blob through st and scans it as the file at j.path.
-func scanBlob(s *scan, st *filesystem.Storage, j blobJob) blobResult {
+func scanBlob(s *scan, st *filesystem.Storage, objs *objReader, j blobJob) blobResult {
 	r := blobResult{hash: j.hash, path: j.path}
+	if objs != nil {
+		if typ, data, err := objs.read(j.hash); err == nil && typ == plumbing.BlobObject {
+			return scanBlobData(s, j, r, data)
+		}
+	}
 	obj, err := st.EncodedObject(plumbing.BlobObject, j.hash)
 	if err != nil {
 		r.err = err
@@ -228,6 +240,21 @@ func scanBlob(s *scan, st *filesystem.Storage, j blobJob) blobResult {
 	return r
 }
 
+// scanBlobData scans a blob already read whole.
+func scanBlobData(s *scan, j blobJob, r blobResult, data []byte) blobResult {
+	r.lfs = len(data) <= 1024 && bytes.HasPrefix(data, lfsPointer)
+	open := func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+	size := int64(len(data))
+	r.findings, r.err = s.sc.Scan(s.ctx, source.Item{Location: source.Location{Path: j.path}, Size: size, Open: open})
+	if errors.Is(r.err, s.ctx.Err()) && s.ctx.Err() != nil {
+		r.err = nil
+	}
+	s.stats.Blobs.Add(1)
+	s.stats.Bytes.Add(size)
+	s.stats.Findings.Add(int64(len(r.findings)))
+	return r
+}
+
 // secretKey identifies a key within one file for the comparison with a parent.
 func secretKey(f *scanner.Finding) string {
 	return f.RuleID + "\x00" + f.Secret + "\x00" + f.Message + "\x00" + f.Location.Member
@@ -238,7 +265,7 @@ func (s *scan) blobFindings(found map[plumbing.Hash][]scanner.Finding, h plumbin
 	if fs, ok := found[h]; ok || s.pool.seen[h] {
 		return fs
 	}
-	r := scanBlob(s, s.st, blobJob{hash: h, path: path})
+	r := scanBlob(s, s.st, s.objs, blobJob{hash: h, path: path})
 	s.pool.seen[h] = true
 	found[h] = r.findings
 	if len(r.findings) > 0 || r.err != nil {
@@ -272,10 +299,13 @@ func (s *scan) attribute(head plumbing.Hash) {
 				before[secretKey(&f)] = true
 			}
 		}
-		meta := s.commits[ch.commit]
+		var meta *source.Commit
 		for _, f := range fs {
 			if before[secretKey(&f)] {
 				continue
+			}
+			if meta == nil {
+				meta = s.meta(ch.commit, true)
 			}
 			c := *meta
 			c.StillInHead = inHead[f.RuleID+"\x00"+f.Secret+"\x00"+f.Message]

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -29,10 +30,41 @@ type scan struct {
 	noted map[string]bool
 
 	pool    *pool
+	packs   *packs     // the pack indexes a history walk reads through, nil for --staged
+	objs    *objReader // the walk's own reader over packs
 	changes []change
-	commits []*source.Commit
+	paths   map[string]string // the changes' paths, one copy each
+	commits []commitMeta
 	trees   map[plumbing.Hash]*object.Tree
-	decoded map[plumbing.Hash]*object.Commit // parents decoded ahead of their visit
+	// unsorted marks the read trees whose entries are not in git's order (none, from git itself).
+	unsorted map[plumbing.Hash]bool
+	decoded  map[plumbing.Hash]*object.Commit // parents decoded ahead of their visit
+}
+
+// commitMeta is what the walk keeps of each commit: the message is read again for the
+// few commits that are reported, so that memory does not hold every message of a long history.
+type commitMeta struct {
+	hash          plumbing.Hash
+	author, email string // interned
+	when          time.Time
+}
+
+// meta returns commit idx as reports show it; the message is read only when withMessage is set.
+func (s *scan) meta(idx int32, withMessage bool) *source.Commit {
+	m := s.commits[idx]
+	c := &source.Commit{SHA: m.hash.String(), Author: m.author, Email: m.email, Date: m.when}
+	if withMessage {
+		c.Message = s.message(m.hash)
+	}
+	return c
+}
+
+// message reads a commit's message again ("" when it cannot be read: the walk read it once).
+func (s *scan) message(h plumbing.Hash) string {
+	if c, err := s.commit(h); err == nil {
+		return c.Message
+	}
+	return ""
 }
 
 // change is a blob that a commit holds at a path and that differs from all its parents' blobs there,
@@ -48,6 +80,9 @@ type change struct {
 // history walks commits and attributes the keys found in the blobs they add.
 func (s *scan) history() (Summary, error) {
 	var sum Summary
+	s.packs = openPacks(s.lay)
+	defer s.packs.close()
+	s.objs = newObjReader(s.packs, walkCacheBytes)
 	tips, head, exclude, err := s.endpoints(&sum)
 	if err != nil {
 		return sum, err
@@ -82,48 +117,33 @@ func (s *scan) history() (Summary, error) {
 
 	s.pool = newPool(s)
 	s.pool.deferred = true
-	s.decoded = map[plumbing.Hash]*object.Commit{}
 	s.trees = map[plumbing.Hash]*object.Tree{}
 	var walkErr error
-	s.ancestors(tips, shallow, excluded, func(h plumbing.Hash, c *object.Commit) {
-		if walkErr != nil {
-			return
+	for v := range s.readAhead(tips, shallow, excluded) {
+		for _, p := range v.problems {
+			s.problem(p.Path, p.Err)
+		}
+		if walkErr != nil || v.c == nil {
+			continue
 		}
 		if err := s.ctx.Err(); err != nil {
 			walkErr = err
-			return
+			continue
 		}
+		h, c := v.h, v.c
 		if shallow[h] {
 			sum.ShallowBoundary = append(sum.ShallowBoundary, h.String())
 		}
 		idx := int32(len(s.commits))
-		s.commits = append(s.commits, &source.Commit{
-			SHA: h.String(), Author: c.Author.Name, Email: c.Author.Email, Date: c.Author.When, Message: c.Message,
-		})
+		s.commits = append(s.commits, commitMeta{hash: h, author: s.intern(c.Author.Name), email: s.intern(c.Author.Email), when: c.Author.When})
 		s.stats.Commits.Add(1)
-		var parents []*object.Commit
-		if !shallow[h] {
-			for _, ph := range c.ParentHashes {
-				p, err := s.commit(ph)
-				if err != nil {
-					s.problem(h.String(), fmt.Errorf("parent %s unreadable, commit treated as a root: %w", ph, err))
-					continue
-				}
-				if !excluded[ph] {
-					s.decoded[ph] = p // the walk visits it soon, usually next
-				}
-				parents = append(parents, p)
-			}
-		}
-		s.commitChanges(idx, c, parents)
-		// Trees and parents are only worth keeping while a walk is near them; bound the maps.
-		if len(s.trees) > 4096 {
+		s.commitChanges(idx, c, v.parents)
+		// Trees are only worth keeping while the walk is near them; bound the map.
+		if len(s.trees) > 1024 {
 			clear(s.trees)
+			clear(s.unsorted)
 		}
-		if len(s.decoded) > 1024 {
-			clear(s.decoded)
-		}
-	})
+	}
 	s.pool.close()
 	sum.Commits = len(s.commits)
 	sum.Blobs = s.pool.scannedCount
@@ -134,6 +154,59 @@ func (s *scan) history() (Summary, error) {
 	s.nameFindings(head)
 	s.pool.report()
 	return sum, nil
+}
+
+// visit is a commit the read-ahead walk decoded, with its parents, and the troubles met on the way.
+type visit struct {
+	h        plumbing.Hash
+	c        *object.Commit // nil for a visit that only carries problems
+	parents  []*object.Commit
+	problems []*source.Problem
+}
+
+// readAhead walks the commits (ancestors' order) on its own goroutine with its own pack
+// reader, decoding each commit and its parents, so that reading commits overlaps the diffs
+// of the trees on the caller's goroutine. The caller drains the channel to its end.
+func (s *scan) readAhead(tips []plumbing.Hash, shallow, excluded map[plumbing.Hash]bool) <-chan visit {
+	out := make(chan visit, 256)
+	w := *s // the walk's own view: its reader, its decoded parents, its problems
+	if s.packs != nil {
+		w.objs = newObjReader(s.packs, readAheadCacheBytes)
+	}
+	w.st = s.lay.open(8 << 20)
+	w.decoded = map[plumbing.Hash]*object.Commit{}
+	w.trees, w.noted, w.paths = nil, nil, nil
+	var pending []*source.Problem
+	w.opt.Problem = func(p *source.Problem) { pending = append(pending, p) }
+	go func() {
+		defer close(out)
+		defer w.st.Close()
+		w.ancestors(tips, shallow, excluded, func(h plumbing.Hash, c *object.Commit) {
+			v := visit{h: h, c: c}
+			if !shallow[h] {
+				for _, ph := range c.ParentHashes {
+					p, err := w.commit(ph)
+					if err != nil {
+						w.problem(h.String(), fmt.Errorf("parent %s unreadable, commit treated as a root: %w", ph, err))
+						continue
+					}
+					if !excluded[ph] {
+						w.decoded[ph] = p // the walk visits it soon, usually next
+					}
+					v.parents = append(v.parents, p)
+				}
+			}
+			if len(w.decoded) > 1024 {
+				clear(w.decoded)
+			}
+			v.problems, pending = pending, nil
+			out <- v
+		})
+		if len(pending) > 0 {
+			out <- visit{problems: pending}
+		}
+	}()
+	return out
 }
 
 // endpoints resolves the walk's tips, the commit that counts as HEAD, and the commits whose ancestors are left out.
@@ -247,7 +320,22 @@ func (s *scan) refTips(keep func(plumbing.ReferenceName) bool) ([]plumbing.Hash,
 }
 
 // peel follows annotated tags to the commit they name.
-func (s *scan) peel(h plumbing.Hash) (plumbing.Hash, error) { return peelCommit(s.st, h) }
+func (s *scan) peel(h plumbing.Hash) (plumbing.Hash, error) { return peelCommit(s, h) }
+
+// EncodedObject reads an object through the walk's pack reader, or go-git where it cannot.
+func (s *scan) EncodedObject(want plumbing.ObjectType, h plumbing.Hash) (plumbing.EncodedObject, error) {
+	if s.objs != nil {
+		if typ, data, err := s.objs.read(h); err == nil && (want == plumbing.AnyObject || want == typ) {
+			mo := &plumbing.MemoryObject{}
+			mo.SetType(typ)
+			if _, err := mo.Write(data); err != nil {
+				return nil, err
+			}
+			return mo, nil
+		}
+	}
+	return s.st.EncodedObject(want, h)
+}
 
 // commitOnce returns a commit the walk decoded already as a parent, or decodes it.
 func (s *scan) commitOnce(h plumbing.Hash) (*object.Commit, error) {
@@ -259,6 +347,13 @@ func (s *scan) commitOnce(h plumbing.Hash) (*object.Commit, error) {
 }
 
 func (s *scan) commit(h plumbing.Hash) (*object.Commit, error) {
+	if s.objs != nil {
+		if typ, data, err := s.objs.read(h); err == nil && typ == plumbing.CommitObject {
+			if c, err := decodeCommit(h, data); err == nil {
+				return c, nil
+			}
+		}
+	}
 	o, err := s.st.EncodedObject(plumbing.CommitObject, h)
 	if err != nil {
 		return nil, err
@@ -306,9 +401,25 @@ func (s *scan) tree(h plumbing.Hash) (*object.Tree, error) {
 	if t, ok := s.trees[h]; ok {
 		return t, nil
 	}
-	t, err := object.GetTree(s.st, h)
-	if err != nil {
-		return nil, err
+	var t *object.Tree
+	if s.objs != nil {
+		if typ, data, err := s.objs.read(h); err == nil && typ == plumbing.TreeObject {
+			if t, err = decodeTree(h, data); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if t == nil {
+		var err error
+		if t, err = object.GetTree(s.st, h); err != nil {
+			return nil, err
+		}
+	}
+	if !gitSorted(t.Entries) {
+		if s.unsorted == nil {
+			s.unsorted = map[plumbing.Hash]bool{}
+		}
+		s.unsorted[h] = true // diffAt pairs its entries by name instead
 	}
 	s.trees[h] = t
 	return t, nil
@@ -322,6 +433,7 @@ func (s *scan) commitChanges(idx int32, c *object.Commit, parents []*object.Comm
 	}
 	start := len(s.changes)
 	s.diff(c.Hash.String(), "", c.TreeHash, first, func(path string, newBlob, oldBlob plumbing.Hash) {
+		path = s.intern(path)
 		if newBlob.IsZero() {
 			s.changes = append(s.changes, change{commit: idx, deleted: true, path: path, blob: oldBlob})
 			return
@@ -362,6 +474,19 @@ func (s *scan) commitChanges(idx int32, c *object.Commit, parents []*object.Comm
 			s.pool.add(ch.blob, ch.path)
 		}
 	}
+}
+
+// intern returns one copy of each path, however many commits change it: the changes
+// are kept for the whole walk.
+func (s *scan) intern(p string) string {
+	if q, ok := s.paths[p]; ok {
+		return q
+	}
+	if s.paths == nil {
+		s.paths = map[string]string{}
+	}
+	s.paths[p] = p
+	return p
 }
 
 // blobAt returns the blob at path in a tree, or the zero hash.
@@ -414,6 +539,36 @@ func (s *scan) diffAt(commit, prefix string, depth int, newT, oldT plumbing.Hash
 			oe = t.Entries
 		}
 	}
+	if !s.unsorted[newT] && !s.unsorted[oldT] {
+		// Git writes tree entries in order: one merge pass pairs them, with no map.
+		i, j := 0, 0
+		for i < len(ne) || j < len(oe) {
+			c := 0
+			switch {
+			case i == len(ne):
+				c = 1
+			case j == len(oe):
+				c = -1
+			default:
+				c = gitCompare(ne[i], oe[j])
+			}
+			switch {
+			case c < 0:
+				s.diffEntry(commit, prefix+ne[i].Name, depth, ne[i], object.TreeEntry{}, fn)
+				i++
+			case c > 0:
+				s.diffEntry(commit, prefix+oe[j].Name, depth, object.TreeEntry{}, oe[j], fn)
+				j++
+			default:
+				if ne[i].Hash != oe[j].Hash || ne[i].Mode != oe[j].Mode {
+					s.diffEntry(commit, prefix+ne[i].Name, depth, ne[i], oe[j], fn)
+				}
+				i++
+				j++
+			}
+		}
+		return
+	}
 	old := make(map[string]object.TreeEntry, len(oe))
 	for _, e := range oe {
 		old[e.Name] = e
@@ -441,6 +596,48 @@ func cutPath(p string) string {
 		return p
 	}
 	return p[:60] + "…" + p[len(p)-59:]
+}
+
+// gitCompare orders tree entries as git does: by name, a folder's name read with a trailing '/'.
+func gitCompare(a, b object.TreeEntry) int {
+	n := min(len(a.Name), len(b.Name))
+	if c := strings.Compare(a.Name[:n], b.Name[:n]); c != 0 {
+		return c // the usual case: the names differ before either ends
+	}
+	la, lb := entryLen(a), entryLen(b)
+	for i := n; i < min(la, lb); i++ {
+		if ca, cb := entryByte(a, i), entryByte(b, i); ca != cb {
+			if ca < cb {
+				return -1
+			}
+			return 1
+		}
+	}
+	return la - lb
+}
+
+func entryLen(e object.TreeEntry) int {
+	if e.Mode == filemode.Dir {
+		return len(e.Name) + 1
+	}
+	return len(e.Name)
+}
+
+func entryByte(e object.TreeEntry, i int) byte {
+	if i < len(e.Name) {
+		return e.Name[i]
+	}
+	return '/'
+}
+
+// gitSorted reports whether entries are in git's order without repeats.
+func gitSorted(es []object.TreeEntry) bool {
+	for i := 1; i < len(es); i++ {
+		if gitCompare(es[i-1], es[i]) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // diffEntry compares one name in two trees; a zero entry is absent.

@@ -79,6 +79,7 @@ func (f *Files) walk(ctx context.Context, root string, yield func(Item) error) e
 		}
 	}
 	kept := "" // the ignored folder of built output being walked whole, if any
+	under := newUnder(root)
 	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if cerr := ctx.Err(); cerr != nil {
 			return cerr
@@ -90,8 +91,8 @@ func (f *Files) walk(ctx context.Context, root string, yield func(Item) error) e
 		if kept != "" {
 			ign = nil
 		}
-		shown := displayPath(p)
-		rel := path.Join(base, relPath(root, p))
+		shown, rel := under.paths(p)
+		rel = path.Join(base, rel)
 		if err != nil {
 			f.problem(shown, err)
 			if d != nil && d.IsDir() {
@@ -174,6 +175,35 @@ func relPath(root, p string) string {
 		return filepath.ToSlash(p)
 	}
 	return filepath.ToSlash(rel)
+}
+
+// under names the paths a walk of one root yields, without cleaning each one: the
+// walk joins names to root, so every path below it is clean and starts with it.
+type under struct {
+	root, clean, sep string
+}
+
+func newUnder(root string) under {
+	c := filepath.Clean(root)
+	sep := string(filepath.Separator)
+	if strings.HasSuffix(c, sep) {
+		sep = "" // the file system root
+	}
+	return under{root: root, clean: c, sep: sep}
+}
+
+// paths returns p as users see it and relative to the root, both slash-separated.
+func (u under) paths(p string) (shown, rel string) {
+	if p != u.root {
+		if u.clean == "." {
+			s := filepath.ToSlash(p)
+			return s, s
+		}
+		if len(p) > len(u.clean)+len(u.sep) && strings.HasPrefix(p, u.clean) && strings.HasPrefix(p[len(u.clean):], u.sep) {
+			return filepath.ToSlash(p), filepath.ToSlash(p[len(u.clean)+len(u.sep):])
+		}
+	}
+	return displayPath(p), relPath(u.root, p)
 }
 
 func fileItem(p, shown string, size int64) Item {

@@ -1,0 +1,66 @@
+package scanner
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// TestRuneCountAndLastNewline checks the block-wise helpers against the standard
+// library on texts that put multi-byte characters and line breaks at every offset
+// of an eight-byte word and a search block.
+func TestRuneCountAndLastNewline(t *testing.T) {
+	cases := []struct {
+		name string
+		text string
+	}{
+		{"empty", ""},
+		{"ascii", "const x = 1"},
+		{"two-byte", strings.Repeat("é", 37)},
+		{"mixed", strings.Repeat("aé€😀\n", 41) + "tail"},
+		{"newline first only", "\n" + strings.Repeat("x", 2000)},
+		{"newline at end", strings.Repeat("y", 1500) + "\n"},
+		{"no newline long", strings.Repeat("ab€", 700)},
+		{"invalid bytes", "\x80\x80\xc3\xff\xfe" + strings.Repeat("\x80", 19)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			b := []byte(c.text)
+			for start := 0; start <= min(len(b), 9); start++ {
+				seg := b[start:]
+				if got, want := runeCount(seg), utf8.RuneCount(seg); got != want && utf8.Valid(seg) {
+					t.Errorf("runeCount(text[%d:]) = %d, want %d", start, got, want)
+				}
+				if got, want := runeCount(seg), naiveRuneCount(seg); got != want {
+					t.Errorf("runeCount(text[%d:]) = %d, want %d counted byte by byte", start, got, want)
+				}
+				if got, want := lastNewline(seg), bytes.LastIndexByte(seg, '\n'); got != want {
+					t.Errorf("lastNewline(text[%d:]) = %d, want %d", start, got, want)
+				}
+			}
+		})
+	}
+}
+
+func naiveRuneCount(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
+}
+
+func FuzzRuneCount(f *testing.F) {
+	f.Add([]byte("aé€😀\nx"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := runeCount(b), naiveRuneCount(b); got != want {
+			t.Fatalf("runeCount = %d, want %d", got, want)
+		}
+		if got, want := lastNewline(b), bytes.LastIndexByte(b, '\n'); got != want {
+			t.Fatalf("lastNewline = %d, want %d", got, want)
+		}
+	})
+}
