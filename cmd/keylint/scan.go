@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -11,6 +12,7 @@ import (
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/envfile"
 	"github.com/keylint/keylint/scanner/frontend"
+	"github.com/keylint/keylint/scanner/rules"
 	"github.com/keylint/keylint/scanner/source"
 )
 
@@ -119,7 +121,13 @@ func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 		return err
 	}
 	f.scanned = scope{what: filesScanned(stats.Items.Load(), stats.Bytes.Load(), paths, len(urls) > 0), started: start}
-	return f.write(ctx, e, rep, cfg, findings)
+	err = f.write(ctx, e, rep, cfg, findings)
+	if found.site != nil && len(found.site.Unfetched) > 0 && (err == nil || errors.Is(err, errFindings)) {
+		// A named URL that answered nothing is a named path that is missing: fail closed.
+		return fmt.Errorf("%d named URL(s) could not be fetched, so nothing there was scanned: %s",
+			len(found.site.Unfetched), rules.RedactMessage(strings.Join(found.site.Unfetched, ", ")))
+	}
+	return err
 }
 
 // filesScanned says what a files scan read, for the summary line.

@@ -34,6 +34,7 @@ type task struct {
 	url   string
 	kind  Kind
 	probe bool // a guess (NAME.js.map, a manifest): a 404 is no trouble
+	start bool // a URL the user named
 	from  string
 }
 
@@ -57,7 +58,7 @@ func Crawl(ctx context.Context, starts []string, opt Options) (*Site, error) {
 			u.User = nil
 		}
 		c.hosts[strings.ToLower(u.Host)] = true
-		c.push(task{url: u.String(), kind: Page})
+		c.push(task{url: u.String(), kind: Page, start: true})
 	}
 	cctx, cancel := context.WithTimeout(ctx, opt.CrawlTimeout)
 	defer cancel()
@@ -108,6 +109,9 @@ func Crawl(ctx context.Context, starts []string, opt Options) (*Site, error) {
 				default:
 					opt.Note(&source.Problem{Path: t.url, Err: err})
 				}
+				if t.start {
+					site.Unfetched = append(site.Unfetched, t.url)
+				}
 				continue
 			}
 			c.take1(site, t, got[i])
@@ -128,6 +132,9 @@ func (c *crawl) take1(site *Site, t task, f *fetched) {
 	if f.status != http.StatusOK {
 		if !t.probe {
 			opt.Note(&source.Problem{Path: t.url, Err: fmt.Errorf("answered with status %d", f.status)})
+		}
+		if t.start {
+			site.Unfetched = append(site.Unfetched, t.url)
 		}
 		return
 	}

@@ -118,6 +118,8 @@ const (
 // a frontend.MapFinder for its scripts.
 type Site struct {
 	Responses []*Response
+	// Unfetched lists the start URLs that gave nothing to scan: a failed request or a status other than 200.
+	Unfetched []string
 	byURL     map[string]*Response
 }
 
