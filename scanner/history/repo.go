@@ -3,6 +3,7 @@ package history
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -102,6 +103,65 @@ func readGitFile(name string) (string, error) {
 }
 
 func withCommon(l Layout) (Layout, error) {
+	l, err := withCommonDir(l)
+	if err != nil {
+		return l, err
+	}
+	return l, checkRefFiles(l)
+}
+
+// checkRefFiles refuses a repository whose HEAD, packed-refs or loose refs are not regular
+// files (a FIFO would block every read, a link to /dev/zero would never end), as git reads
+// refs only from regular files.
+func checkRefFiles(l Layout) error {
+	check := func(p string) error {
+		st, err := os.Stat(p)
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", p, err)
+		}
+		if !st.Mode().IsRegular() && !st.IsDir() {
+			return fmt.Errorf("reading %s: not a regular file (%s); git reads refs only from regular files", p, fileKind(st.Mode()))
+		}
+		return nil
+	}
+	for _, p := range []string{filepath.Join(l.GitDir, "HEAD"), filepath.Join(l.CommonDir, "packed-refs")} {
+		if err := check(p); err != nil {
+			return err
+		}
+	}
+	refs := filepath.Join(l.CommonDir, "refs")
+	return filepath.WalkDir(refs, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) && p == refs {
+				return nil
+			}
+			return fmt.Errorf("reading %s: %w", p, err)
+		}
+		if d.Type().IsRegular() || d.IsDir() {
+			return nil
+		}
+		return check(p)
+	})
+}
+
+// fileKind names what a file that is not regular is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "not a plain file"
+}
+
+// withCommonDir sets the layout's common folder from a worktree's commondir file.
+func withCommonDir(l Layout) (Layout, error) {
 	l.CommonDir = l.GitDir
 	b, err := controlfile.Read(filepath.Join(l.GitDir, "commondir"), controlfile.Options{Limit: maxPointerFile, Follow: true})
 	if errors.Is(err, os.ErrNotExist) {
