@@ -352,14 +352,14 @@ func TestBadInputs(t *testing.T) {
 			code: 2, stderr: "index: not a regular file; not read",
 		},
 		{
-			name: "--timeout holds where a library read blocks (.git/HEAD is a FIFO)", command: []string{"git", "--timeout", "1s"},
+			name: ".git/HEAD is a FIFO: refused at once, never read", command: []string{"git", "--timeout", "1s"},
 			setup: func(t *testing.T, dir string) []string {
 				gitInit(t, dir)
 				os.Remove(filepath.Join(dir, ".git", "HEAD"))
 				mkfifo(t, filepath.Join(dir, ".git", "HEAD"))
 				return []string{dir}
 			},
-			code: 2, stderr: "--timeout 1s",
+			code: 2, stderr: "HEAD: not a regular file (a named pipe)",
 		},
 		{
 			name: "docker save tarball: a key in a layer's file",
