@@ -214,11 +214,15 @@ func placeholder(segs [][]piece) string {
 // numbers, where a random token breaks into many short pieces at its frequent case
 // and digit changes, and its letters hold few vowels and long consonant clusters.
 func wordLike(segs [][]piece, n int) bool {
-	count, letters, vowels := 0, 0, 0
+	count, letters, vowels, numbers := 0, 0, 0, 0
 	for _, seg := range segs {
 		count += len(seg)
 		for _, p := range seg {
 			if p.number {
+				// Words carry a number or two ("release2024"); three or more break a random token.
+				if numbers++; numbers >= 3 {
+					return false
+				}
 				continue
 			}
 			letters += len(p.text)
