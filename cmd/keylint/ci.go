@@ -133,15 +133,12 @@ func (f *ciFlags) run(cmd *cobra.Command, e *env, args []string, getenv ci.Env) 
 	}
 
 	all := len(findings)
-	findings = f.finish(ctx, e, cfg, findings)
-	findings = append(findings, trust.hidden(findings)...)
-	report.Sort(findings)
-	run := &report.Run{Findings: findings, Rules: cfg.Reported(), Keys: cfg.Scanning(), Version: version(), BaseDir: root}
+	run := f.finish(ctx, e, cfg, findings, finishing{base: root, also: trust.hidden})
 	if err := f.extraReports(e, getenv, run, plan, sum, all, start); err != nil {
 		return err
 	}
 	f.scanned.what, f.scanned.started = historyScanned(false, sum.Commits, sum.Blobs, -1), start
-	return f.emit(e, rep, cfg, findings)
+	return f.emit(e, rep, cfg, run)
 }
 
 // scan runs the history scan of plan, retrying with the plan's fallback base when the base is missing.

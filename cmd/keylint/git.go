@@ -133,13 +133,13 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	_, cfg, err := f.repoConfig(repo)
+	root, cfg, err := f.repoConfig(repo)
 	if err != nil {
 		return err
 	}
 	if f.prePush && opt.Range == "" && opt.Unpushed == "" {
 		f.scanned = scope{what: "no commits (the push deletes a ref)"}
-		return f.write(cmd.Context(), e, rep, cfg, nil) // the push deletes a ref
+		return f.write(cmd.Context(), e, rep, cfg, nil, finishing{base: root}) // the push deletes a ref
 	}
 	ctx, cancel := f.context(cmd.Context())
 	defer cancel()
@@ -171,7 +171,8 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 			"(fetch it with git fetch --unshallow, or fetch-depth: 0 in actions/checkout)\n", shortList(sum.ShallowBoundary))
 	}
 	f.scanned = scope{what: historyScanned(opt.Staged, sum.Commits, sum.Blobs, stats.Bytes.Load()), started: start}
-	return f.write(ctx, e, rep, cfg, envfile.Committed(findings))
+	// History paths are relative to the repository root, wherever keylint runs.
+	return f.write(ctx, e, rep, cfg, envfile.Committed(findings), finishing{base: root})
 }
 
 // historyScanned says what a history scan read, for the summary line.
