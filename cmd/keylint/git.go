@@ -13,6 +13,7 @@ import (
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/config"
 	"github.com/keylint/keylint/scanner/envfile"
+	"github.com/keylint/keylint/scanner/gitrepo"
 	"github.com/keylint/keylint/scanner/history"
 )
 
@@ -76,9 +77,6 @@ func indexFile() (string, error) {
 	return abs, nil
 }
 
-// zeroSHA is what git hands a pre-push hook for a ref that does not exist on the remote.
-func zeroSHA(s string) bool { return s != "" && strings.Trim(s, "0") == "" }
-
 func (f *gitFlags) options(repo string) (history.Options, error) {
 	opt := history.Options{Repo: repo, Branch: f.branch, Range: f.rng, Since: f.since, Staged: f.staged, Workers: f.workers}
 	if f.staged {
@@ -97,18 +95,20 @@ func (f *gitFlags) options(repo string) (history.Options, error) {
 	if n > 1 {
 		return opt, usageError{errors.New("--branch, --range, --since, --staged and --pre-push do not go together")}
 	}
-	if f.rng != "" && !strings.Contains(f.rng, "..") {
-		return opt, usageError{fmt.Errorf("--range %q: want BASE..HEAD", f.rng)}
+	if f.rng != "" {
+		if _, _, err := gitrepo.ParseRange("--range", f.rng); err != nil {
+			return opt, usageError{err}
+		}
 	}
 	if f.prePush {
 		from, to := os.Getenv("PRE_COMMIT_FROM_REF"), os.Getenv("PRE_COMMIT_TO_REF")
-		if to == "" || zeroSHA(to) {
+		if gitrepo.NoCommit(to) {
 			if to == "" {
 				return opt, usageError{errors.New("--pre-push: PRE_COMMIT_TO_REF is not set (run it from pre-commit's pre-push stage)")}
 			}
 			return opt, nil // a deleted ref: nothing is pushed; the walk of nothing is empty below
 		}
-		if from == "" || zeroSHA(from) {
+		if gitrepo.NoCommit(from) {
 			opt.Unpushed = to
 		} else {
 			opt.Range = from + ".." + to
@@ -201,7 +201,7 @@ func shortList(shas []string) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(s[:min(12, len(s))])
+		b.WriteString(gitrepo.ShortSHA(s))
 	}
 	return b.String()
 }

@@ -2,7 +2,6 @@ package envfile
 
 import (
 	"fmt"
-	"path"
 	"path/filepath"
 	"sync"
 
@@ -28,7 +27,7 @@ type Check struct {
 func NewCheck(noIgnore bool, named []string) *Check {
 	shown := make([]string, len(named))
 	for i, n := range named {
-		shown[i] = displayPath(n)
+		shown[i] = source.DisplayPath(n)
 	}
 	return &Check{NoIgnore: noIgnore, Named: shown, repos: &repoCache{m: map[string]*Repo{}}}
 }
@@ -140,22 +139,6 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
-}
-
-func short(sha string) string {
-	if len(sha) > 12 {
-		return sha[:12]
-	}
-	return sha
-}
-
-// displayPath is a path as the scanner shows it: slash-separated, without a leading "./".
-func displayPath(p string) string {
-	p = path.Clean(filepath.ToSlash(p))
-	if len(p) > 2 && p[:2] == "./" {
-		p = p[2:]
-	}
-	return p
 }
 
 // repoCache opens each work tree once.

@@ -106,7 +106,7 @@ func (ig *ignorer) load(file string, domain []string, follow bool) *ignoreFile {
 	data, err := controlfile.Read(file, controlfile.Options{Limit: MaxIgnoreFile, Follow: follow})
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) && ig.problem != nil {
-			ig.problem(displayPath(file), unwrapPath(err))
+			ig.problem(DisplayPath(file), unwrapPath(err))
 		}
 		return nil
 	}
