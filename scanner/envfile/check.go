@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/gitrepo"
 	"github.com/keylint/keylint/scanner/rules"
 	"github.com/keylint/keylint/scanner/source"
 )
@@ -152,7 +153,7 @@ func (rc *repoCache) get(p string) *Repo {
 	if err != nil {
 		return nil
 	}
-	root := source.FindWorkTree(filepath.Dir(abs))
+	root := gitrepo.FindWorkTree(filepath.Dir(abs))
 	if root == "" {
 		return nil
 	}
