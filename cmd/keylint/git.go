@@ -101,18 +101,12 @@ func (f *gitFlags) options(repo string) (history.Options, error) {
 		}
 	}
 	if f.prePush {
-		from, to := os.Getenv("PRE_COMMIT_FROM_REF"), os.Getenv("PRE_COMMIT_TO_REF")
-		if gitrepo.NoCommit(to) {
-			if to == "" {
-				return opt, usageError{errors.New("--pre-push: PRE_COMMIT_TO_REF is not set (run it from pre-commit's pre-push stage)")}
-			}
-			return opt, nil // a deleted ref: nothing is pushed; the walk of nothing is empty below
+		to := os.Getenv("PRE_COMMIT_TO_REF")
+		if to == "" {
+			return opt, usageError{errors.New("--pre-push: PRE_COMMIT_TO_REF is not set (run it from pre-commit's pre-push stage)")}
 		}
-		if gitrepo.NoCommit(from) {
-			opt.Unpushed = to
-		} else {
-			opt.Range = from + ".." + to
-		}
+		// A deleted ref leaves both empty: nothing is pushed, and run writes an empty report.
+		opt.Range, opt.Unpushed = gitrepo.PushScan(os.Getenv("PRE_COMMIT_FROM_REF"), to)
 	}
 	return opt, nil
 }

@@ -39,3 +39,17 @@ func isHex(s string) bool {
 	}
 	return true
 }
+
+// PushScan is what a push of the ref from → to adds, as a pre-push hook hands the two over:
+// the range from..to, or, when from names no commit (a new branch), the commits of to that
+// no remote-tracking branch has (unpushed). Both are "" when to names no commit: the push
+// deletes a ref and adds nothing.
+func PushScan(from, to string) (rng, unpushed string) {
+	switch {
+	case NoCommit(to):
+		return "", ""
+	case NoCommit(from):
+		return "", to
+	}
+	return from + ".." + to, ""
+}

@@ -69,3 +69,26 @@ func TestParseRange(t *testing.T) {
 		})
 	}
 }
+
+func TestPushScan(t *testing.T) {
+	zero := strings.Repeat("0", 40)
+	type res struct{ Range, Unpushed string }
+	tests := []struct {
+		name, from, to string
+		want           res
+	}{
+		{"an update", "aaa", "bbb", res{Range: "aaa..bbb"}},
+		{"a new branch", zero, "bbb", res{Unpushed: "bbb"}},
+		{"a new branch, no from", "", "bbb", res{Unpushed: "bbb"}},
+		{"a deleted ref", "aaa", zero, res{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got res
+			got.Range, got.Unpushed = PushScan(tt.from, tt.to)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("PushScan(%q, %q) (-want +got):\n%s", tt.from, tt.to, diff)
+			}
+		})
+	}
+}
