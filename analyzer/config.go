@@ -4,6 +4,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+
+	"github.com/keylint/keylint/scanner/rules"
 )
 
 // Config chooses the environment variable each kind of key is read from in the suggested fix.
@@ -19,33 +21,50 @@ type Config struct {
 	Config string `json:"config"`
 }
 
-// ruleEnv maps rule ids to the Config field that overrides their environment variable.
-func (c *Config) ruleEnv() map[string]*string {
-	return map[string]*string{
-		"gonkagate-api-key":        &c.GonkaGateEnv,
-		"gonkagate-management-key": &c.GonkaGateManagementEnv,
-		"fastgpt-api-key":          &c.FastGPTEnv,
+// envOption is one option (a flag and a JSON key) that overrides the variable the fix reads
+// a built-in rule's keys from.
+type envOption struct {
+	flag  string
+	rule  string
+	field func(*Config) *string
+	keys  string // which keys, for -help
+}
+
+// envOptions are the analyzer's variable options, one per built-in key rule.
+func envOptions() []envOption {
+	return []envOption{
+		{"gonkagate-env", rules.GonkaGateAPIKey, func(c *Config) *string { return &c.GonkaGateEnv }, "GonkaGate API keys (gp-)"},
+		{"gonkagate-management-env", rules.GonkaGateManagementKey, func(c *Config) *string { return &c.GonkaGateManagementEnv }, "GonkaGate management keys (gpm-)"},
+		{"fastgpt-env", rules.FastGPTAPIKey, func(c *Config) *string { return &c.FastGPTEnv }, "FastGPT API keys (fastgpt-)"},
 	}
 }
 
 // envFor returns the variable a key of rule id with default def is read from.
 func (c *Config) envFor(id, def string) string {
-	if p, ok := c.ruleEnv()[id]; ok && *p != "" {
-		return *p
+	for _, o := range envOptions() {
+		if o.rule == id && *o.field(c) != "" {
+			return *o.field(c)
+		}
 	}
 	return def
+}
+
+// defaultEnv is the variable the built-in rule id names, for -help.
+func defaultEnv(id string) string {
+	for _, r := range rules.Builtin() {
+		if r.ID == id {
+			return r.EnvVar
+		}
+	}
+	return ""
 }
 
 // Validate reports names that cannot be environment variables in Go source.
 func (c Config) Validate() error {
 	var errs []error
-	for _, f := range []struct{ flag, v string }{
-		{"gonkagate-env", c.GonkaGateEnv},
-		{"gonkagate-management-env", c.GonkaGateManagementEnv},
-		{"fastgpt-env", c.FastGPTEnv},
-	} {
-		if f.v != "" && !isEnvName(f.v) {
-			errs = append(errs, fmt.Errorf("%s: %q is not an environment variable name ([A-Za-z_][A-Za-z0-9_]*)", f.flag, f.v))
+	for _, o := range envOptions() {
+		if v := *o.field(&c); v != "" && !isEnvName(v) {
+			errs = append(errs, fmt.Errorf("%s: %q is not an environment variable name ([A-Za-z_][A-Za-z0-9_]*)", o.flag, v))
 		}
 	}
 	return errors.Join(errs...)
@@ -66,12 +85,10 @@ func isEnvName(s string) bool {
 
 // bindFlags registers c's fields as the analyzer's flags, with the defaults shown in -help.
 func (c *Config) bindFlags(fs *flag.FlagSet) {
-	fs.StringVar(&c.GonkaGateEnv, "gonkagate-env", or(c.GonkaGateEnv, "GONKAGATE_API_KEY"),
-		"environment variable the fix reads GonkaGate API keys (gp-) from")
-	fs.StringVar(&c.GonkaGateManagementEnv, "gonkagate-management-env", or(c.GonkaGateManagementEnv, "GONKAGATE_MANAGEMENT_KEY"),
-		"environment variable the fix reads GonkaGate management keys (gpm-) from")
-	fs.StringVar(&c.FastGPTEnv, "fastgpt-env", or(c.FastGPTEnv, "FASTGPT_API_KEY"),
-		"environment variable the fix reads FastGPT API keys (fastgpt-) from")
+	for _, o := range envOptions() {
+		p := o.field(c)
+		fs.StringVar(p, o.flag, or(*p, defaultEnv(o.rule)), "environment variable the fix reads "+o.keys+" from")
+	}
 	fs.StringVar(&c.Config, "config", c.Config,
 		"keylint configuration file (default: .keylint.yaml at the module root or work tree root)")
 }

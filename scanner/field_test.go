@@ -18,12 +18,7 @@ import (
 func fieldKey(r *rand.Rand, first byte, n int, appID bool) string {
 	k := "fastgpt-" + string(first) + testkey.Body(r, n-1)
 	if appID {
-		const hex = "0123456789abcdef"
-		var b strings.Builder
-		for range 24 {
-			b.WriteByte(hex[r.IntN(len(hex))])
-		}
-		k += "-" + b.String()
+		k += "-" + testkey.From(r, "0123456789abcdef", 24)
 	}
 	return k
 }

@@ -50,6 +50,14 @@ type Related struct {
 	Message      string
 }
 
+// Description is the finding's rule's description, or its rule id when it has no rule.
+func (f *Finding) Description() string {
+	if f.Rule != nil {
+		return f.Rule.Description
+	}
+	return f.RuleID
+}
+
 // SecretHash is a hex SHA-256 of the key, which identifies it without revealing it.
 func (f *Finding) SecretHash() string {
 	sum := sha256.Sum256([]byte(f.Secret))

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/keylint/keylint/internal/testkey"
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/rules"
 	"github.com/keylint/keylint/scanner/source"
@@ -25,14 +26,7 @@ func newScanner(t testing.TB, opt scanner.Options) *scanner.Scanner {
 }
 
 // key makes a random GonkaGate-shaped key, the way the provider makes them.
-func key(r *rand.Rand) string {
-	var b strings.Builder
-	b.WriteString("gp-")
-	for range 40 {
-		b.WriteByte(rules.AlphaNum[r.IntN(len(rules.AlphaNum))])
-	}
-	return b.String()
-}
+func key(r *rand.Rand) string { return testkey.GonkaGate(r) }
 
 func item(path string, data []byte) source.Item {
 	return source.Item{Location: source.Location{Path: path}, Size: int64(len(data)),

@@ -2,9 +2,7 @@ package golangci_test
 
 import (
 	"bytes"
-	"crypto/rand"
 	"errors"
-	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/keylint/keylint/internal/testkey"
 	"github.com/keylint/keylint/scanner/rules"
 )
 
@@ -150,14 +149,7 @@ func genKey(t *testing.T, prefix, id string, n int) string {
 		t.Fatal(err)
 	}
 	for range 1000 {
-		b := make([]byte, n)
-		for i := range b {
-			j, err := rand.Int(rand.Reader, big.NewInt(int64(len(rules.AlphaNum))))
-			if err != nil {
-				t.Fatal(err)
-			}
-			b[i] = rules.AlphaNum[j.Int64()]
-		}
+		b := testkey.Body(nil, n)
 		if k, v := prefix+string(b), set.Explain(prefix + string(b))[0]; v.Key() && v.Rule.ID == id {
 			return k
 		}

@@ -133,39 +133,42 @@ func (f *ciFlags) run(cmd *cobra.Command, e *env, args []string, getenv ci.Env) 
 	}
 
 	all := len(findings)
-	findings = f.finish(ctx, e, cfg, findings)
-	findings = append(findings, trust.hidden(findings)...)
-	report.Sort(findings)
-	run := &report.Run{Findings: findings, Rules: cfg.Reported(), Keys: cfg.Scanning(), Version: version(), BaseDir: root}
+	run := f.finish(ctx, e, cfg, findings, finishing{base: root, also: trust.hidden})
 	if err := f.extraReports(e, getenv, run, plan, sum, all, start); err != nil {
 		return err
 	}
 	f.scanned.what, f.scanned.started = historyScanned(false, sum.Commits, sum.Blobs, -1), start
-	return f.emit(e, rep, cfg, findings)
+	return f.emit(e, rep, cfg, run)
+}
+
+// scanned is one history scan's findings and summary.
+type scanned struct {
+	findings []scanner.Finding
+	sum      history.Summary
 }
 
 // scan runs the history scan of plan, retrying with the plan's fallback base when the base is missing.
 func (f *ciFlags) scan(ctx context.Context, e *env, repo string, cfg *config.Config, plan ci.Plan) ([]scanner.Finding, history.Summary, ci.Plan, error) {
 	sc := scanner.New(cfg.Scanning(), scanner.Options{Checks: f.verify.checks()})
-	for {
+	res, plan, err := ci.ScanWithFallback(plan, func(plan ci.Plan) (scanned, error) {
 		opt := history.Options{Repo: repo, Workers: f.workers, Skip: cfg.Skip, Range: plan.Range(),
 			Problem: f.problems(e)}
 		if opt.Range == "" {
 			opt.Branch = plan.Head
 		}
-		var findings []scanner.Finding
+		var res scanned
 		var stats history.Stats
-		sum, err := history.Scan(ctx, sc, opt, func(fd scanner.Finding) { findings = append(findings, fd) }, &stats)
+		sum, err := history.Scan(ctx, sc, opt, func(fd scanner.Finding) { res.findings = append(res.findings, fd) }, &stats)
+		res.sum = sum
+		return res, err
+	}, func(err error) string {
 		var missing *history.MissingCommitError
-		if errors.As(err, &missing) && plan.Fallback != "" && missing.Rev == plan.Base {
-			fmt.Fprintf(e.stderr, "keylint: %s is not in this clone (%s); scanning %s..%s instead\n",
-				plan.Base, plan.Reason, plan.Fallback, plan.Head)
-			plan.Base, plan.Fallback = plan.Fallback, ""
-			plan.Reason += "; old tip missing, scanning the commits not on the default branch"
-			continue
+		if errors.As(err, &missing) {
+			return missing.Rev
 		}
-		return envfile.Committed(findings), sum, plan, err
-	}
+		return ""
+	}, func(note string) { fmt.Fprintf(e.stderr, "keylint: %s\n", note) })
+	return envfile.Committed(res.findings), res.sum, plan, err
 }
 
 // shallowFix says how to give the CI job the history it needs.

@@ -12,6 +12,7 @@ import (
 	"github.com/keylint/keylint/scanner/baseline"
 	"github.com/keylint/keylint/scanner/ci"
 	"github.com/keylint/keylint/scanner/config"
+	"github.com/keylint/keylint/scanner/gitrepo"
 	"github.com/keylint/keylint/scanner/history"
 	"github.com/keylint/keylint/scanner/rules"
 	"github.com/keylint/keylint/scanner/source"
@@ -62,14 +63,14 @@ func (f *ciFlags) trusted(repo, root string, plan ci.Plan) (*trust, error) {
 		case err != nil:
 			return nil, fmt.Errorf("reading the configuration from the base commit: %w", err)
 		default:
-			if t.cfg, err = config.Parse(rel+" (at the base commit "+shortRev(rev)+")", base); err != nil {
+			if t.cfg, err = config.Parse(rel+" (at the base commit "+gitrepo.ShortSHA(rev)+")", base); err != nil {
 				return nil, err
 			}
 		}
 		head, herr := os.ReadFile(cfgFile)
 		if changed(base, inBase, head, herr == nil) {
 			t.notes = append(t.notes, fmt.Sprintf("%s differs from the base commit's (%s); this run applies the base's, "+
-				"and the change takes effect once it is merged", rel, shortRev(rev)))
+				"and the change takes effect once it is merged", rel, gitrepo.ShortSHA(rev)))
 			if herr == nil {
 				if hc, perr := config.Parse(rel, head); perr == nil {
 					t.headCfg = hc
@@ -110,14 +111,14 @@ func (f *ciFlags) trusted(repo, root string, plan ci.Plan) (*trust, error) {
 	default:
 		b, err := baseline.Parse(base)
 		if err != nil {
-			return nil, fmt.Errorf("%s (at the base commit %s): %w", rel, shortRev(rev), err)
+			return nil, fmt.Errorf("%s (at the base commit %s): %w", rel, gitrepo.ShortSHA(rev), err)
 		}
 		t.accepted = b.Matcher()
 	}
 	head, herr := os.ReadFile(f.baseline)
 	if changed(base, inBase, head, herr == nil) {
 		t.notes = append(t.notes, fmt.Sprintf("%s differs from the base commit's (%s); this run accepts only what the base's accepts",
-			rel, shortRev(rev)))
+			rel, gitrepo.ShortSHA(rev)))
 		if herr == nil {
 			if hb, perr := baseline.Parse(head); perr == nil {
 				t.headAccepted = hb.Matcher()
@@ -162,8 +163,6 @@ func inRepo(root, path string) (string, bool) {
 func changed(base []byte, inBase bool, head []byte, inHead bool) bool {
 	return inBase != inHead || inBase && !bytes.Equal(base, head)
 }
-
-func shortRev(rev string) string { return rev[:min(12, len(rev))] }
 
 // Rule ids of the findings about a change to the configuration or the baseline.
 const (

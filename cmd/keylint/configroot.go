@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/keylint/keylint/scanner/config"
-	"github.com/keylint/keylint/scanner/source"
+	"github.com/keylint/keylint/scanner/gitrepo"
 )
 
 // scanRoots maps each path named to keylint scan to the folder its configuration lives in and
@@ -35,7 +35,7 @@ func findScanRoots(paths []string) (*scanRoots, error) {
 			dir = filepath.Dir(a)
 		}
 		abs[p] = dir
-		if wt := source.FindWorkTree(dir); wt != "" {
+		if wt := gitrepo.FindWorkTree(dir); wt != "" {
 			r.root[p] = wt
 		} else {
 			outside = append(outside, dir)

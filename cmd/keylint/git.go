@@ -13,6 +13,7 @@ import (
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/config"
 	"github.com/keylint/keylint/scanner/envfile"
+	"github.com/keylint/keylint/scanner/gitrepo"
 	"github.com/keylint/keylint/scanner/history"
 )
 
@@ -76,9 +77,6 @@ func indexFile() (string, error) {
 	return abs, nil
 }
 
-// zeroSHA is what git hands a pre-push hook for a ref that does not exist on the remote.
-func zeroSHA(s string) bool { return s != "" && strings.Trim(s, "0") == "" }
-
 func (f *gitFlags) options(repo string) (history.Options, error) {
 	opt := history.Options{Repo: repo, Branch: f.branch, Range: f.rng, Since: f.since, Staged: f.staged, Workers: f.workers}
 	if f.staged {
@@ -97,22 +95,18 @@ func (f *gitFlags) options(repo string) (history.Options, error) {
 	if n > 1 {
 		return opt, usageError{errors.New("--branch, --range, --since, --staged and --pre-push do not go together")}
 	}
-	if f.rng != "" && !strings.Contains(f.rng, "..") {
-		return opt, usageError{fmt.Errorf("--range %q: want BASE..HEAD", f.rng)}
+	if f.rng != "" {
+		if _, _, err := gitrepo.ParseRange("--range", f.rng); err != nil {
+			return opt, usageError{err}
+		}
 	}
 	if f.prePush {
-		from, to := os.Getenv("PRE_COMMIT_FROM_REF"), os.Getenv("PRE_COMMIT_TO_REF")
-		if to == "" || zeroSHA(to) {
-			if to == "" {
-				return opt, usageError{errors.New("--pre-push: PRE_COMMIT_TO_REF is not set (run it from pre-commit's pre-push stage)")}
-			}
-			return opt, nil // a deleted ref: nothing is pushed; the walk of nothing is empty below
+		to := os.Getenv("PRE_COMMIT_TO_REF")
+		if to == "" {
+			return opt, usageError{errors.New("--pre-push: PRE_COMMIT_TO_REF is not set (run it from pre-commit's pre-push stage)")}
 		}
-		if from == "" || zeroSHA(from) {
-			opt.Unpushed = to
-		} else {
-			opt.Range = from + ".." + to
-		}
+		// A deleted ref leaves both empty: nothing is pushed, and run writes an empty report.
+		opt.Range, opt.Unpushed = gitrepo.PushScan(os.Getenv("PRE_COMMIT_FROM_REF"), to)
 	}
 	return opt, nil
 }
@@ -133,13 +127,13 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	_, cfg, err := f.repoConfig(repo)
+	root, cfg, err := f.repoConfig(repo)
 	if err != nil {
 		return err
 	}
 	if f.prePush && opt.Range == "" && opt.Unpushed == "" {
 		f.scanned = scope{what: "no commits (the push deletes a ref)"}
-		return f.write(cmd.Context(), e, rep, cfg, nil) // the push deletes a ref
+		return f.write(cmd.Context(), e, rep, cfg, nil, finishing{base: root}) // the push deletes a ref
 	}
 	ctx, cancel := f.context(cmd.Context())
 	defer cancel()
@@ -171,7 +165,8 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 			"(fetch it with git fetch --unshallow, or fetch-depth: 0 in actions/checkout)\n", shortList(sum.ShallowBoundary))
 	}
 	f.scanned = scope{what: historyScanned(opt.Staged, sum.Commits, sum.Blobs, stats.Bytes.Load()), started: start}
-	return f.write(ctx, e, rep, cfg, envfile.Committed(findings))
+	// History paths are relative to the repository root, wherever keylint runs.
+	return f.write(ctx, e, rep, cfg, envfile.Committed(findings), finishing{base: root})
 }
 
 // historyScanned says what a history scan read, for the summary line.
@@ -200,7 +195,7 @@ func shortList(shas []string) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(s[:min(12, len(s))])
+		b.WriteString(gitrepo.ShortSHA(s))
 	}
 	return b.String()
 }

@@ -3,16 +3,14 @@ package main
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/config"
 	"github.com/keylint/keylint/scanner/envfile"
+	"github.com/keylint/keylint/scanner/report"
 	"github.com/keylint/keylint/scanner/source"
 )
 
@@ -73,7 +71,7 @@ func runGitignore(w, stderr io.Writer, dir string, fix bool) error {
 		fmt.Fprintf(w, ".gitignore lacks: %s (keylint gitignore --fix adds them)\n", strings.Join(cov.Missing, ", "))
 	}
 	for _, p := range cov.Uncovered {
-		fmt.Fprintf(w, "%s: not ignored; the next git add . commits it\n", envPath(p))
+		fmt.Fprintf(w, "%s: not ignored; the next git add . commits it\n", report.SafePath(p))
 	}
 	keyed := map[string]bool{}
 	for _, p := range cov.KeyTracked {
@@ -82,10 +80,10 @@ func runGitignore(w, stderr io.Writer, dir string, fix bool) error {
 	for _, p := range cov.Tracked {
 		if keyed[p] {
 			fmt.Fprintf(w, "%s: tracked by git and holds a key; ignoring it is not enough: git rm --cached %s, rotate the key, "+
-				"and scrub it from history (git filter-repo --invert-paths --path %s)\n", envPath(p), envPath(p), envPath(p))
+				"and scrub it from history (git filter-repo --invert-paths --path %s)\n", report.SafePath(p), report.SafePath(p), report.SafePath(p))
 			continue
 		}
-		fmt.Fprintf(w, "%s: tracked by git; ignoring it is not enough: git rm --cached %s\n", envPath(p), envPath(p))
+		fmt.Fprintf(w, "%s: tracked by git; ignoring it is not enough: git rm --cached %s\n", report.SafePath(p), report.SafePath(p))
 	}
 	if bad {
 		return errFindings
@@ -94,15 +92,6 @@ func runGitignore(w, stderr io.Writer, dir string, fix bool) error {
 		fmt.Fprintln(w, ".env files are covered by .gitignore")
 	}
 	return nil
-}
-
-// envPath shows a path of the work tree safely on a terminal: quoted when it holds
-// control characters or bytes that are not UTF-8.
-func envPath(p string) string {
-	if utf8.ValidString(p) && !strings.ContainsFunc(p, unicode.IsControl) {
-		return p
-	}
-	return strconv.Quote(p)
 }
 
 func envfileAuditError(dir string, err error) error {

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	keylinthook "github.com/keylint/keylint/scanner/hook"
 )
 
 // gitCLI runs the git binary in dir with a fixed identity and no user or system configuration.
@@ -177,7 +179,7 @@ func TestHookNeverFailsOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !temporaryBuild(self) {
+	if !keylinthook.TemporaryBuild(self) {
 		t.Skipf("the test binary %s is not in a go-build folder", self)
 	}
 	fresh := newHookRepo(t)
@@ -214,7 +216,7 @@ func TestHookForceChains(t *testing.T) {
 	if out, code := keylintCmd(t, dir, "hook", "uninstall"); code != exitError || !strings.Contains(out, "not written by keylint") {
 		t.Errorf("uninstall of another hook: exit %d\n%s", code, out)
 	}
-	if out, code := keylintCmd(t, dir, "hook", "install", "--force"); code != 0 || !strings.Contains(out, savedSuffix) || !strings.Contains(out, "runs it after") {
+	if out, code := keylintCmd(t, dir, "hook", "install", "--force"); code != 0 || !strings.Contains(out, keylinthook.SavedSuffix) || !strings.Contains(out, "runs it after") {
 		t.Errorf("install --force: exit %d\n%s", code, out)
 	}
 	ranCount := func() int {
@@ -302,7 +304,7 @@ func TestHookTest(t *testing.T) {
 		t.Errorf("hook test changed the status:\n%s\nwant\n%s", got, status)
 	}
 	hook := filepath.Join(dir, ".git", "hooks", "pre-commit")
-	if err := os.WriteFile(hook, []byte("#!/bin/sh\n"+hookMarker+"\nexit 0\n"), 0o755); err != nil {
+	if err := os.WriteFile(hook, []byte("#!/bin/sh\n"+keylinthook.Marker+"\nexit 0\n"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	if out, code := keylintCmd(t, dir, "hook", "test"); code != exitError || !strings.Contains(out, "let a staged key through") {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/keylint/keylint/scanner/config"
+	"github.com/keylint/keylint/scanner/hook"
 )
 
 // canaryPaths are where the canary may be staged, the first one the configuration does not exclude.
@@ -19,29 +20,29 @@ var canaryPaths = []string{"keylint-hook-test-canary.txt", "keylint-hook-test/ca
 // hookTest stages a canary key in a temporary index and runs the pre-commit hook git would run,
 // succeeding only when the hook refuses the commit and names the canary.
 func hookTest(e *env, repo string) error {
-	dir, lay, err := hooksDir(repo)
+	dir, lay, err := hook.Dir(repo)
 	if err != nil {
 		return err
 	}
 	if lay.WorkTree == "" {
 		return errors.New("a bare repository has no work tree to commit from; run keylint hook test in a clone")
 	}
-	hook := filepath.Join(dir, "pre-commit")
-	st, err := os.Stat(hook)
+	script := filepath.Join(dir, "pre-commit")
+	st, err := os.Stat(script)
 	if err != nil {
-		return fmt.Errorf("no pre-commit hook at %s, so nothing stops a commit with a key (keylint hook install writes one): %w", hook, err)
+		return fmt.Errorf("no pre-commit hook at %s, so nothing stops a commit with a key (keylint hook install writes one): %w", script, err)
 	}
 	if st.Mode()&0o111 == 0 {
-		return fmt.Errorf("%s is not executable, so git does not run it (chmod +x it)", hook)
+		return fmt.Errorf("%s is not executable, so git does not run it (chmod +x it)", script)
 	}
-	if body, err := os.ReadFile(hook); err != nil {
+	if body, err := os.ReadFile(script); err != nil {
 		return fmt.Errorf("reading the hook: %w", err)
-	} else if !bytes.Contains(body, []byte(hookMarker)) {
+	} else if !bytes.Contains(body, []byte(hook.Marker)) {
 		// Another hook may change the work tree: pre-commit's stashes unstaged changes and checks
 		// out the index, which here holds the canary. Only keylint's own hook is known to just read.
 		return fmt.Errorf("%s was not written by keylint hook install; keylint hook test runs only keylint's own hook, "+
 			"since another (pre-commit's stashes and restores the work tree) could change files. With the pre-commit "+
-			"framework, check it with: pre-commit run keylint (after staging a test key), or keylint hook install --force to chain it", hook)
+			"framework, check it with: pre-commit run keylint (after staging a test key), or keylint hook install --force to chain it", script)
 	}
 	if _, err := exec.LookPath("git"); err != nil {
 		return fmt.Errorf("keylint hook test stages its canary with git, which is not on PATH: %w", err)
@@ -89,21 +90,21 @@ func hookTest(e *env, repo string) error {
 		return err
 	}
 
-	cmd := exec.Command(hook)
+	cmd := exec.Command(script)
 	cmd.Dir = lay.WorkTree
 	cmd.Env = gitEnv
 	out, runErr := cmd.CombinedOutput()
-	fmt.Fprintf(e.stderr, "keylint: ran %s with a canary key staged as %s in a temporary index; it said:\n", hook, name)
+	fmt.Fprintf(e.stderr, "keylint: ran %s with a canary key staged as %s in a temporary index; it said:\n", script, name)
 	for _, line := range strings.Split(strings.TrimRight(string(out), "\n"), "\n") {
 		fmt.Fprintf(e.stderr, "    %s\n", strings.ReplaceAll(line, key, "[canary]"))
 	}
 	switch {
 	case runErr == nil:
-		return fmt.Errorf("the pre-commit hook at %s let a staged key through (exit status 0): commits are not protected", hook)
+		return fmt.Errorf("the pre-commit hook at %s let a staged key through (exit status 0): commits are not protected", script)
 	case !strings.Contains(string(out), name):
-		return fmt.Errorf("the pre-commit hook at %s failed (%v) without naming the canary: it may refuse every commit, or fail for another reason", hook, runErr)
+		return fmt.Errorf("the pre-commit hook at %s failed (%v) without naming the canary: it may refuse every commit, or fail for another reason", script, runErr)
 	}
-	fmt.Fprintf(e.stdout, "keylint: the pre-commit hook at %s refused the canary key: commits that add a key are blocked\n", hook)
+	fmt.Fprintf(e.stdout, "keylint: the pre-commit hook at %s refused the canary key: commits that add a key are blocked\n", script)
 	return nil
 }
 

@@ -38,8 +38,7 @@ type outputFlags struct {
 	strict      bool
 	unread      atomic.Int64 // problems that left bytes unscanned
 	// scanned is what the command scanned, set before write, for the summary line.
-	scanned  scope
-	repoURIs []string // the repositories of a scan of several, for the report
+	scanned scope
 }
 
 func (o *outputFlags) register(fs *pflag.FlagSet) {
@@ -111,9 +110,23 @@ func keep(cfg *config.Config, fs []scanner.Finding) []scanner.Finding {
 	return envfile.DropCovered(out)
 }
 
-// finish drops what the configuration allows and the baseline accepts, verifies the
-// rest when asked (--verify, --only-live), and sorts them for the report.
-func (o *outputFlags) finish(ctx context.Context, e *env, cfg *config.Config, fs []scanner.Finding) []scanner.Finding {
+// finishing is what a command adds to the finish stage.
+type finishing struct {
+	// base is the folder the findings' paths are relative to (the repository root for a
+	// history scan); "" is the working folder.
+	base string
+	// also, when set, returns findings to add once the rest are filtered and verified
+	// (ci's findings about a change to the configuration or baseline).
+	also func(kept []scanner.Finding) []scanner.Finding
+	// repos lists the repositories (their URIs, sorted) of a scan of several.
+	repos []string
+}
+
+// finish is every command's one finish stage: it drops what the configuration allows and
+// the baseline accepts, verifies the rest when asked (--verify, --only-live), adds what
+// fin.also returns, sorts them, and fixes the folder the report's paths are relative to.
+// Every report the command writes is made from the run it returns.
+func (o *outputFlags) finish(ctx context.Context, e *env, cfg *config.Config, fs []scanner.Finding, fin finishing) *report.Run {
 	fs = keep(cfg, fs)
 	if o.accepted != nil {
 		n := len(fs)
@@ -121,27 +134,33 @@ func (o *outputFlags) finish(ctx context.Context, e *env, cfg *config.Config, fs
 		o.scanned.accepted = n - len(fs)
 	}
 	fs = o.verify.run(ctx, e, o.quiet, fs)
+	if fin.also != nil {
+		fs = append(fs, fin.also(fs)...)
+	}
 	report.Sort(fs)
-	return fs
+	base := fin.base
+	if base == "" {
+		base, _ = os.Getwd()
+	}
+	return &report.Run{Findings: fs, Rules: cfg.Reported(), Keys: cfg.Scanning(), Version: version(), BaseDir: base,
+		Repos: fin.repos}
 }
 
 // write finishes the findings, formats them and sends them to --output or standard
 // output, returning errFindings when there are any.
-func (o *outputFlags) write(ctx context.Context, e *env, rep report.Reporter, cfg *config.Config, fs []scanner.Finding) error {
-	return o.emit(e, rep, cfg, o.finish(ctx, e, cfg, fs))
+func (o *outputFlags) write(ctx context.Context, e *env, rep report.Reporter, cfg *config.Config, fs []scanner.Finding, fin finishing) error {
+	return o.emit(e, rep, cfg, o.finish(ctx, e, cfg, fs, fin))
 }
 
-// emit formats finished findings and sends them to --output or standard output,
-// returning errFindings when there are any.
-func (o *outputFlags) emit(e *env, rep report.Reporter, cfg *config.Config, fs []scanner.Finding) error {
-	base, _ := os.Getwd()
-	run := &report.Run{
-		Findings: fs, Rules: cfg.Reported(), Keys: cfg.Scanning(), Version: version(), BaseDir: base,
-		ShowSecrets: o.showSecrets, Color: o.output == "" && o.format == "text" && colorOK(e.stdout),
-		Repos: o.repoURIs,
-	}
+// emit formats a finished run and sends it to --output or standard output,
+// returning errFindings when it holds findings.
+func (o *outputFlags) emit(e *env, rep report.Reporter, cfg *config.Config, finished *report.Run) error {
+	fs := finished.Findings
+	run := *finished
+	run.ShowSecrets = o.showSecrets
+	run.Color = o.output == "" && o.format == "text" && colorOK(e.stdout)
 	var buf bytes.Buffer
-	if err := rep.Report(&buf, run); err != nil {
+	if err := rep.Report(&buf, &run); err != nil {
 		return fmt.Errorf("writing the report: %w", err)
 	}
 	if o.output != "" {

@@ -164,7 +164,6 @@ func (f *gitFlags) runFleet(cmd *cobra.Command, e *env, args []string) error {
 		findings = append(findings, envfile.Committed(r.Findings)...)
 	}
 	slices.Sort(uris)
-	f.repoURIs = uris
 	what := fmt.Sprintf("%d %s", len(uris), plural(len(uris), "repository", "repositories"))
 	if len(bad) > 0 {
 		what = fmt.Sprintf("%d of %d repositories (%d failed: %s)", len(uris), len(results), len(bad), strings.Join(bad, ", "))
@@ -179,7 +178,7 @@ func (f *gitFlags) runFleet(cmd *cobra.Command, e *env, args []string) error {
 	what += fmt.Sprintf(", %d %s%s, %d %s%s (%s)", commits, fresh, plural(commits, "commit", "commits"),
 		blobs, fresh, plural(blobs, "blob", "blobs"), sizeText(opt.Stats.Bytes.Load()))
 	f.scanned = scope{what: what, started: start}
-	err = f.write(ctx, e, rep, cfg, findings)
+	err = f.write(ctx, e, rep, cfg, findings, finishing{repos: uris})
 	if opt.State != nil && (err == nil || errors.Is(err, errFindings)) {
 		if serr := opt.State.MarkReported(results); serr != nil {
 			return serr

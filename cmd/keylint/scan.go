@@ -121,7 +121,7 @@ func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 		return err
 	}
 	f.scanned = scope{what: filesScanned(stats.Items.Load(), stats.Bytes.Load(), paths, len(urls) > 0), started: start}
-	err = f.write(ctx, e, rep, cfg, findings)
+	err = f.write(ctx, e, rep, cfg, findings, finishing{})
 	if found.site != nil && len(found.site.Unfetched) > 0 && (err == nil || errors.Is(err, errFindings)) {
 		// A named URL that answered nothing is a named path that is missing: fail closed.
 		return fmt.Errorf("%d named URL(s) could not be fetched, so nothing there was scanned: %s",

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/keylint/keylint/scanner/hook"
 )
 
 // actionlintModule is the actionlint the template test runs, built from the Go module proxy.
@@ -168,7 +170,7 @@ func runShellcheck(t *testing.T, tool, name, dialect, script string) {
 // it) and on every bash step of action.yml, with the workflow expressions taken out.
 func TestShellScripts(t *testing.T) {
 	tool := shellcheck(t)
-	runShellcheck(t, tool, "the pre-commit hook", "sh", hookScript("/opt/it's here/keylint"))
+	runShellcheck(t, tool, "the pre-commit hook", "sh", hook.Script("/opt/it's here/keylint"))
 
 	data, err := os.ReadFile(filepath.Join(repoRoot(t), "action.yml"))
 	if err != nil {

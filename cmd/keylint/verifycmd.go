@@ -96,8 +96,9 @@ func (f *verifyCmdFlags) run(cmd *cobra.Command, e *env, args []string) error {
 			return fmt.Errorf("reading keys from %s: %w", name, err)
 		}
 	}
-	findings = f.finish(ctx, e, cfg, findings)
-	err = f.emit(e, rep, cfg, findings)
+	run := f.finish(ctx, e, cfg, findings, finishing{})
+	findings = run.Findings
+	err = f.emit(e, rep, cfg, run)
 	if !errors.Is(err, errFindings) {
 		return err
 	}

@@ -2,10 +2,8 @@ package main
 
 import (
 	"bytes"
-	"crypto/rand"
 	"errors"
 	"fmt"
-	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/keylint/keylint/internal/testkey"
 	"github.com/keylint/keylint/scanner/rules"
 )
 
@@ -46,16 +45,8 @@ func genKey(t *testing.T, prefix, id string, n int) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const alpha = rules.AlphaNum
 	for range 1000 {
-		b := make([]byte, n)
-		for i := range b {
-			j, err := rand.Int(rand.Reader, big.NewInt(int64(len(alpha))))
-			if err != nil {
-				t.Fatal(err)
-			}
-			b[i] = alpha[j.Int64()]
-		}
+		b := testkey.Body(nil, n)
 		if k, v := prefix+string(b), set.Explain(prefix + string(b))[0]; v.Key() && v.Rule.ID == id {
 			return k
 		}

@@ -13,10 +13,13 @@ const (
 )
 
 // Body returns n random characters of [A-Za-z0-9], from r or, when r is nil, from a randomly seeded source.
-func Body(r *rand.Rand, n int) string {
+func Body(r *rand.Rand, n int) string { return From(r, base62, n) }
+
+// From returns n random characters of alphabet, from r or, when r is nil, from a randomly seeded source.
+func From(r *rand.Rand, alphabet string, n int) string {
 	var b strings.Builder
 	for range n {
-		b.WriteByte(base62[intN(r, len(base62))])
+		b.WriteByte(alphabet[intN(r, len(alphabet))])
 	}
 	return b.String()
 }

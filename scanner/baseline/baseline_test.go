@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/keylint/keylint/internal/testkey"
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/baseline"
 	"github.com/keylint/keylint/scanner/rules"
@@ -19,14 +20,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
-func key(r *rand.Rand) string {
-	var b strings.Builder
-	b.WriteString("gp-")
-	for range 40 {
-		b.WriteByte(rules.AlphaNum[r.IntN(len(rules.AlphaNum))])
-	}
-	return b.String()
-}
+func key(r *rand.Rand) string { return testkey.GonkaGate(r) }
 
 func finding(path string, line int, secret string, c *source.Commit) scanner.Finding {
 	return scanner.Finding{RuleID: "gonkagate-api-key", Location: source.Location{Path: path, Commit: c},

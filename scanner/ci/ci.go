@@ -4,8 +4,8 @@ package ci
 
 import (
 	"errors"
-	"fmt"
-	"strings"
+
+	"github.com/keylint/keylint/scanner/gitrepo"
 )
 
 // System names a CI service.
@@ -55,16 +55,9 @@ func (p Plan) Range() string {
 // String is the range as people read it.
 func (p Plan) String() string {
 	if p.Base == "" {
-		return "all commits reachable from " + short(p.Head)
+		return "all commits reachable from " + gitrepo.ShortSHA(p.Head)
 	}
-	return short(p.Base) + ".." + short(p.Head)
-}
-
-func short(rev string) string {
-	if len(rev) == 40 && isHex(rev) {
-		return rev[:12]
-	}
-	return rev
+	return gitrepo.ShortSHA(p.Base) + ".." + gitrepo.ShortSHA(p.Head)
 }
 
 // ErrNoCI is returned when neither a CI system nor an explicit range says what to scan.
@@ -74,12 +67,9 @@ var ErrNoCI = errors.New("no CI system detected (GITHUB_ACTIONS or GITLAB_CI) an
 // otherwise GitHub Actions, then GitLab CI, are read from env.
 func Detect(env Env, readFile func(string) ([]byte, error), rangeFlag string) (Plan, error) {
 	if rangeFlag != "" {
-		base, head, ok := strings.Cut(rangeFlag, "..")
-		if !ok || strings.HasPrefix(head, ".") {
-			return Plan{}, fmt.Errorf("--range %q: want BASE..HEAD", rangeFlag)
-		}
-		if head == "" {
-			head = "HEAD"
+		base, head, err := gitrepo.ParseRange("--range", rangeFlag)
+		if err != nil {
+			return Plan{}, err
 		}
 		sys := Local
 		if v, _ := env("GITHUB_ACTIONS"); v == "true" {
@@ -96,20 +86,6 @@ func Detect(env Env, readFile func(string) ([]byte, error), rangeFlag string) (P
 		return gitlab(env)
 	}
 	return Plan{}, ErrNoCI
-}
-
-// zero reports whether a SHA is missing or git's all-zeros "no commit".
-func zero(sha string) bool {
-	return strings.Trim(sha, "0") == ""
-}
-
-func isHex(s string) bool {
-	for _, c := range s {
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // newBranch is the plan for pushed commits with no usable old tip: the commits not on the

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/keylint/keylint/scanner/gitrepo"
 )
 
 // githubEvent is the part of $GITHUB_EVENT_PATH keylint reads.
@@ -55,10 +57,10 @@ func github(env Env, readFile func(string) ([]byte, error)) (Plan, error) {
 		return p, nil
 	case name == "push":
 		head := ev.After
-		if zero(head) {
+		if gitrepo.NoCommit(head) {
 			head = sha
 		}
-		if zero(head) {
+		if gitrepo.NoCommit(head) {
 			return Plan{}, errors.New("the push event names no pushed commit (after, GITHUB_SHA)")
 		}
 		ref, _ := env("GITHUB_REF_NAME")
@@ -66,7 +68,7 @@ func github(env Env, readFile func(string) ([]byte, error)) (Plan, error) {
 			ref = strings.TrimPrefix(ev.Ref, "refs/heads/")
 		}
 		def := ev.Repository.DefaultBranch
-		if zero(ev.Before) {
+		if gitrepo.NoCommit(ev.Before) {
 			return newBranch(p, head, ref, def, "new branch "+ref), nil
 		}
 		p.Base, p.Head = ev.Before, head
@@ -79,7 +81,7 @@ func github(env Env, readFile func(string) ([]byte, error)) (Plan, error) {
 		}
 		return p, nil
 	}
-	if zero(sha) {
+	if gitrepo.NoCommit(sha) {
 		return Plan{}, fmt.Errorf("GitHub event %q has no range to scan; give --range BASE..HEAD", name)
 	}
 	ref, _ := env("GITHUB_REF_NAME")

@@ -1,17 +1,21 @@
 package ci
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/keylint/keylint/scanner/gitrepo"
+)
 
 // gitlab plans a GitLab CI job from its predefined variables.
 func gitlab(env Env) (Plan, error) {
 	get := func(k string) string { v, _ := env(k); return v }
 	p := Plan{System: GitLab, Event: get("CI_PIPELINE_SOURCE")}
 	head := get("CI_COMMIT_SHA")
-	if zero(head) {
+	if gitrepo.NoCommit(head) {
 		return Plan{}, errors.New("CI_COMMIT_SHA is not set")
 	}
 	mr := mergeRequest(get)
-	if base := get("CI_MERGE_REQUEST_DIFF_BASE_SHA"); !zero(base) {
+	if base := get("CI_MERGE_REQUEST_DIFF_BASE_SHA"); !gitrepo.NoCommit(base) {
 		p.Base, p.Head = base, head
 		p.Reason = mr
 		return p, nil
@@ -32,7 +36,7 @@ func gitlab(env Env) (Plan, error) {
 		return p, nil
 	}
 	branch, def := get("CI_COMMIT_BRANCH"), get("CI_DEFAULT_BRANCH")
-	if before := get("CI_COMMIT_BEFORE_SHA"); !zero(before) {
+	if before := get("CI_COMMIT_BEFORE_SHA"); !gitrepo.NoCommit(before) {
 		p.Base, p.Head = before, head
 		p.Reason = "push to " + branch
 		if fb := newBranch(p, head, branch, def, ""); fb.Base != "" {

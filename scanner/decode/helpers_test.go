@@ -3,6 +3,8 @@ package decode
 import (
 	"math/rand/v2"
 	"strings"
+
+	"github.com/keylint/keylint/internal/testkey"
 )
 
 // keyGen makes random keys from a fixed seed, so no key is written in the tests.
@@ -14,12 +16,7 @@ const base62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
 // key returns prefix and n random base62 characters.
 func (g *keyGen) key(prefix string, n int) string {
-	var b strings.Builder
-	b.WriteString(prefix)
-	for range n {
-		b.WriteByte(base62[g.r.IntN(len(base62))])
-	}
-	return b.String()
+	return prefix + testkey.Body(g.r, n)
 }
 
 // prefixes are the prefixes of keylint's built-in rules.

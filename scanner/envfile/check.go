@@ -2,11 +2,11 @@ package envfile
 
 import (
 	"fmt"
-	"path"
 	"path/filepath"
 	"sync"
 
 	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/gitrepo"
 	"github.com/keylint/keylint/scanner/rules"
 	"github.com/keylint/keylint/scanner/source"
 )
@@ -28,7 +28,7 @@ type Check struct {
 func NewCheck(noIgnore bool, named []string) *Check {
 	shown := make([]string, len(named))
 	for i, n := range named {
-		shown[i] = displayPath(n)
+		shown[i] = source.DisplayPath(n)
 	}
 	return &Check{NoIgnore: noIgnore, Named: shown, repos: &repoCache{m: map[string]*Repo{}}}
 }
@@ -142,22 +142,6 @@ func orDefault(s, def string) string {
 	return s
 }
 
-func short(sha string) string {
-	if len(sha) > 12 {
-		return sha[:12]
-	}
-	return sha
-}
-
-// displayPath is a path as the scanner shows it: slash-separated, without a leading "./".
-func displayPath(p string) string {
-	p = path.Clean(filepath.ToSlash(p))
-	if len(p) > 2 && p[:2] == "./" {
-		p = p[2:]
-	}
-	return p
-}
-
 // repoCache opens each work tree once.
 type repoCache struct {
 	mu sync.Mutex
@@ -169,7 +153,7 @@ func (rc *repoCache) get(p string) *Repo {
 	if err != nil {
 		return nil
 	}
-	root := source.FindWorkTree(filepath.Dir(abs))
+	root := gitrepo.FindWorkTree(filepath.Dir(abs))
 	if root == "" {
 		return nil
 	}

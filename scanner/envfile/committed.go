@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/gitrepo"
 )
 
 // Committed adds, to findings from git history, one committed-env-file finding for each
@@ -29,7 +30,7 @@ func Committed(found []scanner.Finding) []scanner.Finding {
 	for _, k := range order {
 		f := found[first[k]]
 		found = append(found, fileFinding(f, RuleCommittedEnvFile,
-			fmt.Sprintf("%s holds a key and was committed to git in %s", k.path, short(k.sha))))
+			fmt.Sprintf("%s holds a key and was committed to git in %s", k.path, gitrepo.ShortSHA(k.sha))))
 	}
 	return found
 }

@@ -9,7 +9,7 @@ import (
 
 	"github.com/keylint/keylint/internal/atomicfile"
 	"github.com/keylint/keylint/internal/controlfile"
-	"github.com/keylint/keylint/scanner/source"
+	"github.com/keylint/keylint/scanner/gitrepo"
 )
 
 // fixComment heads the lines Fix appends.
@@ -24,7 +24,7 @@ func Fix(root string, lines []string) error {
 		return nil
 	}
 	file := filepath.Join(root, ".gitignore")
-	old, err := controlfile.Read(file, controlfile.Options{Limit: source.MaxIgnoreFile})
+	old, err := controlfile.Read(file, controlfile.Options{Limit: gitrepo.MaxIgnoreFile})
 	if errors.Is(err, controlfile.ErrSymlink) {
 		return fmt.Errorf("not fixing %s: it is a symbolic link, which git does not read; replace it with a regular file", file)
 	}

@@ -1,34 +1,16 @@
 package envfile
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/keylint/keylint/scanner/rules"
+)
 
 // Public is a build-time variable prefix whose values a bundler inlines into client code.
-type Public struct {
-	Prefix string
-	// Tool names the framework or bundler that inlines such variables.
-	Tool string
-}
-
-// publicPrefixes are the public prefixes, longest first so that NEXT_PUBLIC_ wins over PUBLIC_.
-var publicPrefixes = [...]Public{
-	{"NEXT_PUBLIC_", "Next.js"},
-	{"NUXT_PUBLIC_", "Nuxt"},
-	{"EXPO_PUBLIC_", "Expo"},
-	{"REACT_APP_", "Create React App"},
-	{"GATSBY_", "Gatsby"},
-	{"VITE_", "Vite"},
-	{"PUBLIC_", "SvelteKit"},
-}
+type Public = rules.PublicPrefix
 
 // PublicPrefix returns the public build-time prefix name starts with, if any.
-func PublicPrefix(name string) (Public, bool) {
-	for _, p := range publicPrefixes {
-		if strings.HasPrefix(name, p.Prefix) && len(name) > len(p.Prefix) {
-			return p, true
-		}
-	}
-	return Public{}, false
-}
+func PublicPrefix(name string) (Public, bool) { return rules.PublicPrefixOf(name) }
 
 // KeyVar returns the provider's documented variable for a name that names a
 // GonkaGate or FastGPT key ("VITE_GONKAGATE_API_KEY" gives "GONKAGATE_API_KEY"), or "".

@@ -1,8 +1,6 @@
 package envfile
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,10 +8,9 @@ import (
 	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
-	"github.com/go-git/go-git/v5/plumbing/format/index"
 
+	"github.com/keylint/keylint/scanner/gitrepo"
 	"github.com/keylint/keylint/scanner/history"
-	"github.com/keylint/keylint/scanner/source"
 )
 
 // Repo answers, for one git work tree, whether git ignores or tracks a path, from the
@@ -35,7 +32,7 @@ func OpenRepo(path string) (*Repo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening the work tree of %s: %w", path, err)
 	}
-	root := source.FindWorkTree(abs)
+	root := gitrepo.FindWorkTree(abs)
 	if root == "" {
 		return nil, nil
 	}
@@ -44,10 +41,7 @@ func OpenRepo(path string) (*Repo, error) {
 	if st, err := os.Stat(gitDir); err != nil || !st.IsDir() {
 		gitDir = "" // a linked work tree or submodule: .git is a file
 	}
-	r.base = globalPatterns(gitDir)
-	if gitDir != "" {
-		r.base = append(r.base, readPatterns(filepath.Join(gitDir, "info", "exclude"), nil, true, r.note)...)
-	}
+	r.base = gitrepo.BasePatterns(gitDir, r.note)
 	indexDir := gitDir
 	if indexDir == "" {
 		lay, err := history.Resolve(root) // follows the .git file to the worktree's own folder
@@ -56,7 +50,7 @@ func OpenRepo(path string) (*Repo, error) {
 		}
 		indexDir = lay.GitDir
 	}
-	idx, err := readIndex(filepath.Join(indexDir, "index"))
+	idx, err := gitrepo.ReadIndex(filepath.Join(indexDir, "index"))
 	if err != nil {
 		return r, fmt.Errorf("reading the git index at %s: %w", root, err)
 	}
@@ -64,22 +58,6 @@ func OpenRepo(path string) (*Repo, error) {
 		r.tracked[e.Name] = true
 	}
 	return r, nil
-}
-
-// readIndex decodes a git index file; a missing one is an empty index (nothing tracked).
-func readIndex(name string) (*index.Index, error) {
-	idx := &index.Index{}
-	data, err := history.ReadIndexFile(name)
-	if errors.Is(err, os.ErrNotExist) {
-		return idx, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	if err := index.NewDecoder(bytes.NewReader(data)).Decode(idx); err != nil {
-		return nil, fmt.Errorf("decoding %s: %w", name, err)
-	}
-	return idx, nil
 }
 
 // note records an ignore file that is there and was not read.
@@ -170,7 +148,7 @@ func (r *Repo) dirPatterns(dir string) []gitignore.Pattern {
 	if dir != "" {
 		domain = strings.Split(dir, "/")
 	}
-	ps := readPatterns(filepath.Join(r.root, filepath.FromSlash(dir), ".gitignore"), domain, false, r.noteLocked)
+	ps := gitrepo.ReadPatterns(filepath.Join(r.root, filepath.FromSlash(dir), ".gitignore"), domain, false, r.noteLocked)
 	r.dirs[dir] = ps
 	return ps
 }

@@ -65,10 +65,7 @@ func (Bundle) Check(loc source.Location, _ []byte, found []scanner.Finding) []sc
 		f.Location.Bundle = true
 		f.Severity = rules.SeverityError
 		if f.Message == "" {
-			desc := f.RuleID
-			if f.Rule != nil {
-				desc = f.Rule.Description
-			}
+			desc := f.Description()
 			f.Message = desc + " in built front-end output: exposed to every visitor of the site, who can read it in the browser's developer tools"
 			if Served(loc.Path) {
 				f.Message = desc + " served to browsers at " + loc.Path + ": it is public, anyone who opens the site can read it"

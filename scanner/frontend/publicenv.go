@@ -24,7 +24,7 @@ var sourceExts = map[string]bool{
 // publicName matches an identifier with a public build-time prefix; it is compiled on first use,
 // not at start-up (go vet starts keylint once per package).
 var publicName = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`\b(?:NEXT_PUBLIC|NUXT_PUBLIC|EXPO_PUBLIC|REACT_APP|GATSBY|VITE|PUBLIC)_[A-Z0-9_]+\b`)
+	return regexp.MustCompile(rules.PublicNamePattern())
 })
 
 // PublicEnv is the check that reports front-end source reading a GonkaGate or FastGPT

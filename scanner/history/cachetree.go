@@ -11,21 +11,12 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 
-	"github.com/keylint/keylint/internal/controlfile"
+	"github.com/keylint/keylint/scanner/gitrepo"
 )
-
-// MaxIndexSize is the largest index file read (512 MiB, an index of some millions of paths).
-const MaxIndexSize = 512 << 20
 
 // minEntrySize is the smallest an index entry can be: 62 fixed bytes and a name's NUL
 // (version 4 names take at least one byte too).
 const minEntrySize = 63
-
-// ReadIndexFile reads a git index file whole: a regular file (a link to one is followed,
-// as git does inside .git) of at most MaxIndexSize bytes.
-func ReadIndexFile(name string) ([]byte, error) {
-	return controlfile.Read(name, controlfile.Options{Limit: MaxIndexSize, Follow: true})
-}
 
 // rawEntry is one index entry as readIndex decodes it.
 type rawEntry struct {
@@ -39,9 +30,9 @@ type rawEntry struct {
 // extension's invalidated folders kept (go-git drops them, which loses the tree's shape;
 // Entries < 0 marks one). It is much cheaper than go-git's decoder, which also reads timestamps.
 // ok is false when the file cannot be parsed or is a split index; tree is nil when it has no TREE extension.
-// err is set when the file is there and cannot be read at all (see ReadIndexFile).
+// err is set when the file is there and cannot be read at all (see gitrepo.ReadIndexFile).
 func readIndex(file string) (entries []rawEntry, tree []index.TreeEntry, exists, ok bool, err error) {
-	data, err := ReadIndexFile(file)
+	data, err := gitrepo.ReadIndexFile(file)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil, false, true, nil
 	}

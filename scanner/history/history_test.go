@@ -17,6 +17,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/keylint/keylint/internal/testkey"
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/history"
 	"github.com/keylint/keylint/scanner/rules"
@@ -31,12 +32,7 @@ func keys(t testing.TB, set *rules.Set, n int) []string {
 	r := rand.New(rand.NewPCG(7, 11))
 	out := make([]string, n)
 	for i := range out {
-		var b strings.Builder
-		b.WriteString("gp-")
-		for range 40 {
-			b.WriteByte(b62[r.IntN(len(b62))])
-		}
-		out[i] = b.String()
+		out[i] = testkey.GonkaGate(r)
 		if got := set.Find([]byte(`k = "` + out[i] + `"`)); len(got) != 1 {
 			t.Fatalf("generated key not recognised: %s", set.Explain(out[i])[0].Why)
 		}

@@ -1,9 +1,7 @@
 package history
 
 import (
-	"bufio"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -15,6 +13,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/storer"
 
 	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/gitrepo"
 	"github.com/keylint/keylint/scanner/source"
 )
 
@@ -273,14 +272,5 @@ func decodeIndex(s *scan, file string) (*index.Index, error) {
 	if s.opt.IndexFile == "" {
 		return s.st.Index()
 	}
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	idx := &index.Index{}
-	if err := index.NewDecoder(bufio.NewReader(f)).Decode(idx); err != nil {
-		return nil, fmt.Errorf("decoding %s: %w", file, err)
-	}
-	return idx, nil
+	return gitrepo.ReadIndex(file) // the one index reader, which envfile uses too
 }

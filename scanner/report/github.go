@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/gitrepo"
 )
 
 // GitHubAnnotations writes one workflow command per finding (::error file=…,line=…::…), which
@@ -37,7 +38,7 @@ func (GitHubAnnotations) Report(w io.Writer, run *Run) error {
 				}
 			}
 		}
-		props = append(props, "title="+escapeProperty("keylint: "+ruleTitle(f)))
+		props = append(props, "title="+escapeProperty("keylint: "+f.Description()))
 		fmt.Fprintf(bw, "::%s %s::%s\n", cmd, strings.Join(props, ","), escapeData(annotationText(&safe, f)))
 	}
 	return bw.Flush()
@@ -47,23 +48,9 @@ func (GitHubAnnotations) Report(w io.Writer, run *Run) error {
 func annotationText(run *Run, f *scanner.Finding) string {
 	msg := run.message(f)
 	if c := f.Location.Commit; c != nil {
-		msg += fmt.Sprintf(" (added in commit %s by %s)", shortSHA(c.SHA), c.Author)
+		msg += fmt.Sprintf(" (added in commit %s by %s)", gitrepo.ShortSHA(c.SHA), c.Author)
 	}
 	return msg + ". Fix: " + adviceFor(f) + "; rotate the key, it has been exposed."
-}
-
-func ruleTitle(f *scanner.Finding) string {
-	if f.Rule != nil {
-		return f.Rule.Description
-	}
-	return f.RuleID
-}
-
-func shortSHA(sha string) string {
-	if len(sha) > 12 {
-		return sha[:12]
-	}
-	return sha
 }
 
 // escapeData escapes a workflow command's message, as @actions/core does.
@@ -107,9 +94,9 @@ func (s StepSummary) Report(w io.Writer, run *Run) error {
 			f := safe.shown(&safe.Findings[i])
 			commit := ""
 			if c := f.Location.Commit; c != nil {
-				commit = "`" + shortSHA(c.SHA) + "` " + cell(c.Author)
+				commit = "`" + gitrepo.ShortSHA(c.SHA) + "` " + cell(c.Author)
 			}
-			fmt.Fprintf(bw, "| `%s` | %s | `%s` | %s | %s |\n", cell(position(f)), cell(ruleTitle(f)),
+			fmt.Fprintf(bw, "| `%s` | %s | `%s` | %s | %s |\n", cell(position(f)), cell(f.Description()),
 				cell(safe.secretOf(f)), commit, cell(adviceFor(f)))
 		}
 		fmt.Fprintf(bw, "\nRotate every key listed: removing it from the code does not make it secret again.\n")

@@ -102,7 +102,7 @@ func (g GitLab) Report(w io.Writer, run *Run) error {
 			sev = "High"
 		}
 		out.Vulnerabilities = append(out.Vulnerabilities, glVulnerability{
-			ID: vulnID(orig.Fingerprint(), commit.SHA), Name: ruleTitle(f), Description: safe.message(f),
+			ID: vulnID(orig.Fingerprint(), commit.SHA), Name: f.Description(), Description: safe.message(f),
 			Severity: sev, Solution: adviceFor(f) + "; rotate the key, it has been exposed.",
 			Identifiers: []glIdentifier{{Type: "keylint_rule_id", Name: "keylint rule " + f.RuleID, Value: f.RuleID,
 				URL: ruleURL(f.RuleID)}},

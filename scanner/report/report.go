@@ -100,11 +100,7 @@ func (r *Run) message(f *scanner.Finding) string {
 	if f.Message != "" {
 		return f.Message
 	}
-	desc := f.RuleID
-	if f.Rule != nil {
-		desc = f.Rule.Description
-	}
-	msg := desc + " " + r.secretOf(f)
+	msg := f.Description() + " " + r.secretOf(f)
 	if f.Encoding != "" {
 		msg += " (" + f.Encoding + " encoded)"
 	}

@@ -169,10 +169,7 @@ func (SARIF) Report(w io.Writer, run *Run) error {
 	results := make([]sarifResult, 0, len(fs))
 	for _, orig := range fs {
 		f := run.shown(orig)
-		desc := f.RuleID
-		if f.Rule != nil {
-			desc = f.Rule.Description
-		}
+		desc := f.Description()
 		idx := addRule(f.RuleID, desc, desc+".", adviceFor(f), f.Severity)
 		res := sarifResult{
 			RuleID: f.RuleID, RuleIndex: idx, Level: level(f.Severity),

@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/keylint/keylint/internal/testkey"
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/ci/sarifcheck"
 	"github.com/keylint/keylint/scanner/report"
@@ -25,12 +26,7 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // testKey makes a key of a rule's shape from a seeded generator, so golden files stay stable
 // and no real-looking key sits in the source.
 func testKey(r *rand.Rand, prefix string, n int) string {
-	var b strings.Builder
-	b.WriteString(prefix)
-	for range n {
-		b.WriteByte(rules.AlphaNum[r.IntN(len(rules.AlphaNum))])
-	}
-	return b.String()
+	return prefix + testkey.Body(r, n)
 }
 
 // fixtureRun is a run with a plain finding, one from git history, one in an archive member,

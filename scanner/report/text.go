@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/gitrepo"
 	"github.com/keylint/keylint/scanner/rules"
 )
 
@@ -67,7 +68,7 @@ func (Text) Report(w io.Writer, run *Run) error {
 			for _, p := range ps {
 				at := ""
 				if p.Commit != "" {
-					at = " (commit " + p.Commit[:min(12, len(p.Commit))] + ")"
+					at = " (commit " + gitrepo.ShortSHA(p.Commit) + ")"
 				}
 				fmt.Fprintf(bw, "      %s %s:%d:%d%s\n", SafePath(p.Repo), SafePath(p.Path), p.Line, p.Column, at)
 			}

@@ -1,5 +1,12 @@
 package rules
 
+// Ids of the built-in key rules.
+const (
+	GonkaGateAPIKey        = "gonkagate-api-key"
+	GonkaGateManagementKey = "gonkagate-management-key"
+	FastGPTAPIKey          = "fastgpt-api-key"
+)
+
 // Builtin returns the rules keylint ships, GonkaGate's and FastGPT's keys, with
 // extra FastGPT prefixes for operators who changed FastGPT's "fastgpt" prefix.
 func Builtin(extraFastGPTPrefixes ...string) []Rule {
@@ -9,7 +16,7 @@ func Builtin(extraFastGPTPrefixes ...string) []Rule {
 	}
 	return []Rule{
 		{
-			ID:          "gonkagate-api-key",
+			ID:          GonkaGateAPIKey,
 			Description: "GonkaGate API key",
 			Provider:    "GonkaGate",
 			EnvVar:      "GONKAGATE_API_KEY",
@@ -37,7 +44,7 @@ func Builtin(extraFastGPTPrefixes ...string) []Rule {
 			},
 		},
 		{
-			ID:          "gonkagate-management-key",
+			ID:          GonkaGateManagementKey,
 			Description: "GonkaGate management key",
 			Provider:    "GonkaGate",
 			EnvVar:      "GONKAGATE_MANAGEMENT_KEY",
@@ -57,7 +64,7 @@ func Builtin(extraFastGPTPrefixes ...string) []Rule {
 			},
 		},
 		{
-			ID:          "fastgpt-api-key",
+			ID:          FastGPTAPIKey,
 			Description: "FastGPT API key",
 			Provider:    "FastGPT",
 			EnvVar:      "FASTGPT_API_KEY",

@@ -14,7 +14,7 @@ func Checks() []Rule {
 		{
 			ID: PublicEnvKey, Description: "Key exposed through a public build-time variable", Check: true,
 			Severity: SeverityError,
-			Help: "Variables with a public prefix (VITE_, NEXT_PUBLIC_, REACT_APP_, NUXT_PUBLIC_, EXPO_PUBLIC_, GATSBY_, PUBLIC_) are " +
+			Help: "Variables with a public prefix (" + publicList() + ") are " +
 				"inlined into the client bundle, where every visitor can read them. Drop the public prefix, call the provider from " +
 				"a server route or proxy that reads the key from an environment variable without it, and rotate the key.",
 		},

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/keylint/keylint/internal/testkey"
 	"github.com/keylint/keylint/scanner/rules"
 )
 
@@ -19,13 +20,7 @@ const (
 	hex   = "0123456789abcdef"
 )
 
-func randStr(r *rand.Rand, alphabet string, n int) string {
-	var b strings.Builder
-	for range n {
-		b.WriteByte(alphabet[r.IntN(len(alphabet))])
-	}
-	return b.String()
-}
+func randStr(r *rand.Rand, alphabet string, n int) string { return testkey.From(r, alphabet, n) }
 
 // genKey makes a random key of the given kind, as the providers make them.
 func genKey(r *rand.Rand, kind string) string {

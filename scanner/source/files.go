@@ -58,19 +58,19 @@ func (f *Files) walk(ctx context.Context, root string, yield func(Item) error) e
 	}
 	if !info.IsDir() {
 		if !info.Mode().IsRegular() {
-			f.problem(displayPath(root), errNotRegular)
+			f.problem(DisplayPath(root), errNotRegular)
 			return nil
 		}
 		if f.Skip != nil && f.Skip(base, false) {
 			return nil
 		}
-		return yield(fileItem(root, displayPath(root), info.Size()))
+		return yield(fileItem(root, DisplayPath(root), info.Size()))
 	}
 	var ign *ignorer
 	if !f.NoIgnore {
 		ign, err = newIgnorer(root, f.notice)
 		if err != nil {
-			f.problem(displayPath(root), err)
+			f.problem(DisplayPath(root), err)
 		}
 		if ign.ignored(root, true) {
 			// A folder named on the command line is scanned whole, even when git
@@ -162,8 +162,8 @@ func (f *Files) notice(path string, err error) {
 	}
 }
 
-// displayPath is a path as users see it: slash-separated, without a leading "./".
-func displayPath(p string) string {
+// DisplayPath is a path as users see it: slash-separated, without a leading "./".
+func DisplayPath(p string) string {
 	p = filepath.ToSlash(filepath.Clean(p))
 	return strings.TrimPrefix(p, "./")
 }
@@ -203,7 +203,7 @@ func (u under) paths(p string) (shown, rel string) {
 			return filepath.ToSlash(p), filepath.ToSlash(p[len(u.clean)+len(u.sep):])
 		}
 	}
-	return displayPath(p), relPath(u.root, p)
+	return DisplayPath(p), relPath(u.root, p)
 }
 
 func fileItem(p, shown string, size int64) Item {

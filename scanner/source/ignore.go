@@ -1,8 +1,6 @@
 package source
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -12,22 +10,21 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 
 	"github.com/keylint/keylint/internal/controlfile"
+	"github.com/keylint/keylint/scanner/gitrepo"
 )
 
-// MaxIgnoreFile is the largest ignore file read, git's own cap (100 MiB); a larger one is
-// left out with a note, as git does.
-const MaxIgnoreFile = 100 << 20
-
 // ignorer answers whether git ignores a path of the work tree being walked,
-// from .git/info/exclude and the .gitignore files of the folders above the path.
+// from the .gitignore files of the folders above the path, .git/info/exclude, and the
+// system and global excludes files (gitrepo.GlobalPatterns, which envfile reads too).
 // A path is matched only against the files of its own folders, deepest first, as git does,
 // so the cost per path does not grow with the number of folders that hold a .gitignore.
 type ignorer struct {
 	root    string   // the walk's root, as given
 	base    []string // root's components relative to the work tree
 	exclude *ignoreFile
-	above   []*ignoreFile // the .gitignore files of the folders above root, outermost first
-	stack   []frame       // the walked folders holding the current path, outermost first
+	global  []gitignore.Pattern // the system and global excludes files, lowest priority first
+	above   []*ignoreFile       // the .gitignore files of the folders above root, outermost first
+	stack   []frame             // the walked folders holding the current path, outermost first
 	problem func(path string, err error)
 }
 
@@ -45,15 +42,19 @@ func newIgnorer(root string, problem func(path string, err error)) (*ignorer, er
 	if err != nil {
 		return nil, err
 	}
-	repo := FindWorkTree(abs)
+	repo := gitrepo.FindWorkTree(abs)
 	if repo == "" {
 		return nil, nil
 	}
 	ig := &ignorer{root: root, problem: problem}
-	if st, err := os.Stat(filepath.Join(repo, ".git")); err == nil && st.IsDir() {
+	gitDir := filepath.Join(repo, ".git")
+	if st, err := os.Stat(gitDir); err == nil && st.IsDir() {
 		// Outside the work tree: git follows a link here.
-		ig.exclude = ig.load(filepath.Join(repo, ".git", "info", "exclude"), nil, true)
+		ig.exclude = ig.load(filepath.Join(gitDir, "info", "exclude"), nil, true)
+	} else {
+		gitDir = "" // a linked work tree or submodule: .git is a file
 	}
+	ig.global = gitrepo.GlobalPatterns(gitDir)
 	// The .gitignore files of the folders above root apply to it too.
 	rel, _ := filepath.Rel(repo, abs)
 	if rel != "." {
@@ -66,20 +67,6 @@ func newIgnorer(root string, problem func(path string, err error)) (*ignorer, er
 		}
 	}
 	return ig, nil
-}
-
-// FindWorkTree returns the nearest folder at or above dir that holds .git, or "".
-func FindWorkTree(dir string) string {
-	for {
-		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
 }
 
 // enter reads the .gitignore of a folder the walk has reached.
@@ -103,30 +90,14 @@ func (ig *ignorer) pop(p string) {
 // tree is read only when it is a regular file (git does not follow a symlinked one); a
 // file that exists and is not read is named to problem.
 func (ig *ignorer) load(file string, domain []string, follow bool) *ignoreFile {
-	data, err := controlfile.Read(file, controlfile.Options{Limit: MaxIgnoreFile, Follow: follow})
+	data, err := controlfile.Read(file, controlfile.Options{Limit: gitrepo.MaxIgnoreFile, Follow: follow})
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) && ig.problem != nil {
-			ig.problem(displayPath(file), unwrapPath(err))
+			ig.problem(DisplayPath(file), unwrapPath(err))
 		}
 		return nil
 	}
 	return parseIgnoreFile(data, domain)
-}
-
-// ParseIgnore parses gitignore lines (LF or CRLF) whose patterns apply below domain.
-func ParseIgnore(data []byte, domain []string) []gitignore.Pattern {
-	var ps []gitignore.Pattern
-	domain = append([]string(nil), domain...) // shared by the file's patterns, which only read it
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, len(data)+1)
-	for sc.Scan() {
-		line := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		ps = append(ps, gitignore.ParsePattern(line, domain))
-	}
-	return ps
 }
 
 // unwrapPath drops an *os.PathError's operation and path, which the note already names.
@@ -157,7 +128,7 @@ func (ig *ignorer) ignored(p string, dir bool) bool {
 		return false
 	}
 	ig.pop(p)
-	if len(ig.stack) == 0 && len(ig.above) == 0 && ig.exclude == nil {
+	if len(ig.stack) == 0 && len(ig.above) == 0 && ig.exclude == nil && len(ig.global) == 0 {
 		return false
 	}
 	parts := ig.parts(p)
@@ -174,8 +145,15 @@ func (ig *ignorer) ignored(p string, dir bool) bool {
 			return r
 		}
 	}
-	r, _ := match(ig.exclude, parts, dir)
-	return r
+	if r, ok := match(ig.exclude, parts, dir); ok {
+		return r
+	}
+	for i := len(ig.global) - 1; i >= 0; i-- {
+		if m := ig.global[i].Match(parts, dir); m != gitignore.NoMatch {
+			return m == gitignore.Exclude
+		}
+	}
+	return false
 }
 
 // match applies one file's patterns (nil for none); ok is false when none matches.

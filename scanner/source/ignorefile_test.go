@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+
+	"github.com/keylint/keylint/scanner/gitrepo"
 )
 
 // TestIgnoreFileMatchesGoGit compares the indexed ignore file with go-git's matcher over
@@ -30,7 +32,7 @@ func TestIgnoreFileMatchesGoGit(t *testing.T) {
 			parts = append(append([]string(nil), domain...), parts...)
 		}
 		dir := r.IntN(2) == 0
-		want := gitignore.NewMatcher(ParseIgnore([]byte(text.String()), domain)).Match(parts, dir)
+		want := gitignore.NewMatcher(gitrepo.ParseIgnore([]byte(text.String()), domain)).Match(parts, dir)
 		ignored, _ := parseIgnoreFile([]byte(text.String()), domain).match(parts, dir)
 		if ignored != want {
 			t.Fatalf("case %d: lines %q under %q, path %q (dir %v): ignored %v, go-git says %v", n, text.String(), domain, parts, dir, ignored, want)

@@ -28,7 +28,7 @@ func TestUnderPaths(t *testing.T) {
 			for _, p := range []string{c.root, filepath.Join(c.root, c.child)} {
 				type pair struct{ Shown, Rel string }
 				shown, rel := u.paths(p)
-				want := pair{displayPath(p), relPath(c.root, p)}
+				want := pair{DisplayPath(p), relPath(c.root, p)}
 				if diff := cmp.Diff(want, pair{shown, rel}); diff != "" {
 					t.Errorf("paths(%q) (-want +got):\n%s", p, diff)
 				}
