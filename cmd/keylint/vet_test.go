@@ -47,7 +47,7 @@ func genKey(t *testing.T, prefix, id string, n int) string {
 	}
 	for range 1000 {
 		b := testkey.Body(nil, n)
-		if k, v := prefix+string(b), set.Explain(prefix + string(b))[0]; v.Key() && v.Rule.ID == id {
+		if k, v := prefix+b, set.Explain(prefix + b)[0]; v.Key() && v.Rule.ID == id {
 			return k
 		}
 	}

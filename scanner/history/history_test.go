@@ -24,8 +24,6 @@ import (
 	"github.com/keylint/keylint/scanner/source"
 )
 
-const b62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-
 // keys makes n GonkaGate keys from a fixed seed and checks that the rules recognise each.
 func keys(t testing.TB, set *rules.Set, n int) []string {
 	t.Helper()
