@@ -11,18 +11,10 @@ import (
 // where gofmt would realign or move text, the edits touching that text become one edit.
 func gofmtStable(src []byte, edits []edit) ([]edit, error) {
 	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
-	var out bytes.Buffer
-	at := 0
-	for _, e := range edits {
-		if e.start < at || e.end < e.start || e.end > len(src) {
-			return nil, errors.New("the fix's edits overlap")
-		}
-		out.Write(src[at:e.start])
-		out.WriteString(e.text)
-		at = e.end
+	s1, err := applyEdits(src, edits)
+	if err != nil {
+		return nil, err
 	}
-	out.Write(src[at:])
-	s1 := out.Bytes()
 	s2, err := format.Source(s1)
 	if err != nil {
 		return nil, errors.New("the fixed file would not parse")

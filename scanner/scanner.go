@@ -213,19 +213,12 @@ func (s *Scanner) scanTar(ctx context.Context, loc source.Location, r io.Reader,
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		for _, f := range s.memberNameFindings(loc, m.Name) {
-			if names.Fresh(&f) {
-				emit(f)
-			}
-		}
-		rc, err := m.Open()
+		rc, inner, err := s.openMember(loc, m, names, emit)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("member %s: %w", m.Name, err))
+			errs = append(errs, err)
 			return nil
 		}
 		defer rc.Close()
-		inner := loc
-		inner.Member = joinMember(loc.Member, m.Name)
 		if err := s.scanStream(ctx, inner, rc, nil, depth+1, budget, emit, nil); err != nil {
 			err = fmt.Errorf("member %s: %w", m.Name, err)
 			if errors.Is(err, errBudget) {
@@ -310,19 +303,12 @@ func (s *Scanner) scanZipMembers(ctx context.Context, loc source.Location, ra io
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		for _, f := range s.memberNameFindings(loc, m.Name) {
-			if names.Fresh(&f) {
-				emit(f)
-			}
-		}
-		rc, err := m.Open()
+		rc, inner, err := s.openMember(loc, m, names, emit)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("member %s: %w", m.Name, err))
+			errs = append(errs, err)
 			return nil
 		}
 		defer rc.Close()
-		inner := loc
-		inner.Member = joinMember(loc.Member, m.Name)
 		// One member may use at most a quarter of the budget, so that a bomb in one
 		// member leaves the others scanned.
 		local := min(*budget, max(s.limits.MaxExpanded/4, 1))
@@ -338,6 +324,23 @@ func (s *Scanner) scanZipMembers(ctx context.Context, loc source.Location, ra io
 		return nil
 	})
 	return errors.Join(append(errs, zerr)...)
+}
+
+// openMember reports the keys in an archive member's name, once per name, and opens the
+// member, returning its location.
+func (s *Scanner) openMember(loc source.Location, m decode.Member, names NameSeen, emit func(Finding)) (io.ReadCloser, source.Location, error) {
+	for _, f := range s.memberNameFindings(loc, m.Name) {
+		if names.Fresh(&f) {
+			emit(f)
+		}
+	}
+	rc, err := m.Open()
+	if err != nil {
+		return nil, loc, fmt.Errorf("member %s: %w", m.Name, err)
+	}
+	inner := loc
+	inner.Member = joinMember(loc.Member, m.Name)
+	return rc, inner, nil
 }
 
 func joinMember(outer, inner string) string {
