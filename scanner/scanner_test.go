@@ -60,6 +60,7 @@ func TestPositions(t *testing.T) {
 		{"third line", "a\nb\n  " + k, []pos{{3, 3, 3 + n, k}}},
 		{"crlf", "a\r\nb\r\nx=" + k + "\r\n", []pos{{3, 3, 3 + n, k}}},
 		{"unicode before", "ключ: " + k, []pos{{1, 7, 7 + n, k}}},
+		{"utf-8 byte-order mark", "\ufeffk = " + k, []pos{{1, 5, 5 + n, k}}},
 		{"two on a line", k + " " + k, []pos{{1, 1, 1 + n, k}, {1, n + 2, 2*n + 2, k}}},
 		{"encoded key before a plain one", "a: " + b64 + "\nb: " + k, []pos{{1, 4, 4 + len(b64), k}, {2, 4, 4 + n, k}}},
 		{"inline allow", "x = '" + k + "' # keylint:allow\ny = 1", nil},

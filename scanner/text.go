@@ -30,6 +30,7 @@ type textScan struct {
 	carry int // bytes at the start of the next chunk that belong to a key of this one
 	line  int // line number at the start of the next chunk's unscanned part
 	col   int // code points between that line's start and the unscanned part
+	fed   bool
 }
 
 func newTextScan(s *Scanner, loc source.Location, emit func(Finding)) *textScan {
@@ -39,6 +40,12 @@ func newTextScan(s *Scanner, loc source.Location, emit func(Finding)) *textScan 
 // feed scans buf, which starts with the tail feed kept last time, and returns where
 // the part to keep for the next call starts; the last chunk comes with final set.
 func (t *textScan) feed(buf []byte, final bool) (keep int) {
+	if !t.fed {
+		t.fed = true
+		if bytes.HasPrefix(buf, []byte("\xef\xbb\xbf")) {
+			t.col = -1 // a UTF-8 byte-order mark is no column of the first line
+		}
+	}
 	limit := len(buf)
 	if !final {
 		limit = len(buf) - t.s.rules.MaxKeyLen() - 1
