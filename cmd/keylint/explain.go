@@ -31,8 +31,8 @@ func newExplainCmd(e *env) *cobra.Command {
 		Short: "Say whether each string is a key, and which test decided it",
 		Long: "Explain takes each STRING (or, with -, each line of standard input) as keylint's scanner would,\n" +
 			"and prints for every candidate in it the verdict and the first test that decided it, with the\n" +
-			"candidate redacted unless --show-secrets. It uses the rules of .keylint.yaml in the current\n" +
-			"folder (or --config). Exit status: 1 if any string holds a key, 0 if none does, 2 on errors.",
+			"candidate redacted unless --show-secrets. It uses the rules of the .keylint.yaml that keylint scan .\n" +
+			"would use (or --config). Exit status: 1 if any string holds a key, 0 if none does, 2 on errors.",
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usageError{errors.New("explain needs at least one STRING, or - to read lines from standard input")}
@@ -43,7 +43,7 @@ func newExplainCmd(e *env) *cobra.Command {
 			return f.run(e, args)
 		},
 	}
-	cmd.Flags().StringVarP(&f.config, "config", "c", "", "configuration `FILE` (default: .keylint.yaml in the current folder)")
+	cmd.Flags().StringVarP(&f.config, "config", "c", "", "configuration `FILE` (default: the .keylint.yaml keylint scan . would use)")
 	cmd.Flags().StringVarP(&f.format, "format", "f", "text", "output format: text or json (one object a line)")
 	cmd.Flags().BoolVar(&f.showSecrets, "show-secrets", false, "print candidates whole instead of redacted")
 	return cmd
@@ -54,11 +54,12 @@ func (f *explainFlags) run(e *env, args []string) error {
 	if format != "text" && format != "json" {
 		return usageError{fmt.Errorf("unknown format %q for explain: use text or json", f.format)}
 	}
-	load := func() (*config.Config, error) { return config.LoadIn(".") }
-	if f.config != "" {
-		load = func() (*config.Config, error) { return config.Load(f.config) }
+	// The configuration keylint scan . would use: at the work tree's root, or --config.
+	roots, err := findScanRoots([]string{"."})
+	if err != nil {
+		return err
 	}
-	cfg, err := load()
+	cfg, err := (&outputFlags{config: f.config}).scanConfig(roots)
 	if err != nil {
 		return err
 	}
@@ -124,7 +125,7 @@ func newExplanation(input int, text string, v rules.Verdict, cfg *config.Config,
 	cand := text[v.Start:v.End]
 	ex.Column = v.Start + 1
 	ex.Rule = v.Rule.ID
-	ex.BodyLen = len(cand) - strings.IndexByte(cand, '-') - 1
+	ex.BodyLen = len(cand) - prefixLen(v.Rule, cand)
 	ex.Candidate = cand
 	if !show {
 		ex.Candidate = rules.Redact(cand)
@@ -163,4 +164,16 @@ func readLines(r io.Reader) ([]string, error) {
 		return nil, fmt.Errorf("reading standard input: %w", err)
 	}
 	return out, nil
+}
+
+// prefixLen is the length of the longest of the rule's prefixes that cand starts with
+// (a configured prefix may hold a '-' of its own: "acme-corp-").
+func prefixLen(r *rules.Rule, cand string) int {
+	n := 0
+	for _, p := range r.Prefixes {
+		if strings.HasPrefix(cand, p) {
+			n = max(n, len(p))
+		}
+	}
+	return n
 }

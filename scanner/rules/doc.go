@@ -10,5 +10,5 @@
 // at a token boundary, its body fits the rule's alphabet and lengths, and, for
 // random tokens, the body looks random: more than one character class, high
 // entropy, no runs or sequences, no placeholder words, no word-like structure,
-// and not a file name, host name or cloud resource id (see Unrandom).
+// and not a file name, host name or cloud resource id (see tests.go for the tests, in the order they decide).
 package rules

@@ -5,12 +5,6 @@ import (
 	"strings"
 )
 
-// Unrandom returns why a key body does not look like a random token, or "" when it does.
-func Unrandom(body string) string {
-	_, why := randomness(body)
-	return why
-}
-
 // randomness returns the name of the first randomness test the body fails and why, or two
 // empty strings when it passes them all. The tests, cheapest first: character classes,
 // file and host names, cloud resource ids, entropy, runs and sequences, placeholder words,
