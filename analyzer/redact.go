@@ -16,7 +16,7 @@ func Redactor(cfg Config, dir string) (func(string) string, error) {
 	if err != nil {
 		return nil, err
 	}
-	builtin, err := rules.Compile(rules.Builtin())
+	builtin, err := rules.BuiltinSet()
 	if err != nil {
 		return nil, fmt.Errorf("compiling the built-in rules: %w", err)
 	}
@@ -28,10 +28,7 @@ func Redactor(cfg Config, dir string) (func(string) string, error) {
 func redactLine(s string, sets []*rules.Set) string {
 	s = redactLiterals(s, sets)
 	for _, set := range sets {
-		ms := set.Find([]byte(s))
-		for i := len(ms) - 1; i >= 0; i-- {
-			s = s[:ms[i].Start] + rules.Redact(ms[i].Key) + s[ms[i].End:]
-		}
+		s = set.RedactText(s)
 	}
 	return s
 }

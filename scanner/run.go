@@ -57,12 +57,13 @@ func (s *Scanner) Run(ctx context.Context, src source.Source, workers int, sink 
 				fs, err := s.Scan(ctx, it)
 				stats.Items.Add(1)
 				stats.Findings.Add(int64(len(fs)))
+				named := s.NameFindings(it.Location) // outside the lock: it searches the path
 				mu.Lock()
 				if stopped {
 					mu.Unlock()
 					continue
 				}
-				for _, f := range append(s.NameFindings(it.Location), fs...) {
+				for _, f := range append(named, fs...) {
 					if names.Fresh(&f) {
 						sink.Finding(f)
 					}

@@ -220,7 +220,7 @@ func (s *Scanner) scanTar(ctx context.Context, loc source.Location, r io.Reader,
 		}
 		defer rc.Close()
 		if err := s.scanStream(ctx, inner, rc, nil, depth+1, budget, emit, nil); err != nil {
-			err = fmt.Errorf("member %s: %w", m.Name, err)
+			err = fmt.Errorf("member %s: %w", s.rules.RedactText(m.Name), err)
 			if errors.Is(err, errBudget) {
 				return err // the rest of the archive would find no budget either
 			}
@@ -316,7 +316,7 @@ func (s *Scanner) scanZipMembers(ctx context.Context, loc source.Location, ra io
 		err = s.scanStream(ctx, inner, &countingReader{r: rc, budget: &local}, nil, depth+1, &local, emit, nil)
 		*budget -= before - local
 		if err != nil {
-			errs = append(errs, fmt.Errorf("member %s: %w", m.Name, err))
+			errs = append(errs, fmt.Errorf("member %s: %w", s.rules.RedactText(m.Name), err))
 		}
 		if *budget <= 0 {
 			return errBudget
@@ -336,7 +336,7 @@ func (s *Scanner) openMember(loc source.Location, m decode.Member, names NameSee
 	}
 	rc, err := m.Open()
 	if err != nil {
-		return nil, loc, fmt.Errorf("member %s: %w", m.Name, err)
+		return nil, loc, fmt.Errorf("member %s: %w", s.rules.RedactText(m.Name), err)
 	}
 	inner := loc
 	inner.Member = joinMember(loc.Member, m.Name)

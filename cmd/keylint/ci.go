@@ -86,7 +86,7 @@ func (f *ciFlags) run(cmd *cobra.Command, e *env, args []string, getenv ci.Env) 
 		return err
 	}
 	cfg := trust.cfg
-	notices := redacting{w: e.stdout, keys: cfg.Rules()} // workflow commands that quote names (branches, files)
+	notices := redacting{w: e.stdout, keys: cfg.Scanning()} // workflow commands that quote names (branches, files)
 	f.accepted = trust.accepted
 	rep, err := f.reporter()
 	if err != nil {
@@ -152,7 +152,7 @@ func (f *ciFlags) scan(ctx context.Context, e *env, repo string, cfg *config.Con
 	sc := scanner.New(cfg.Scanning(), scanner.Options{Checks: f.verify.checks()})
 	res, plan, err := ci.ScanWithFallback(plan, func(plan ci.Plan) (scanned, error) {
 		opt := history.Options{Repo: repo, Workers: f.workers, Skip: cfg.Skip, Range: plan.Range(),
-			Problem: f.problems(e)}
+			Problem: f.problems(e, cfg.Scanning())}
 		if opt.Range == "" {
 			opt.Branch = plan.Head
 		}

@@ -139,7 +139,7 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	defer cancel()
 
 	opt.Skip = cfg.Skip
-	opt.Problem = f.problems(e)
+	opt.Problem = f.problems(e, cfg.Scanning())
 	sc := scanner.New(cfg.Scanning(), scanner.Options{Checks: f.verify.checks()})
 	var findings []scanner.Finding
 	var stats history.Stats

@@ -47,7 +47,7 @@ func runGitignore(w, stderr io.Writer, dir string, fix bool) error {
 	if err != nil {
 		return err
 	}
-	w = redacting{w: w, keys: cfg.Rules()} // a .env file's path may hold a key
+	w = redacting{w: w, keys: cfg.Scanning()} // a .env file's path may hold a key
 	sc := scanner.New(cfg.Rules(), scanner.Options{})
 	hasKey := func(data []byte) bool { return len(sc.ScanBytes(source.Location{Path: ".env"}, data)) > 0 }
 	cov, err := envfile.Audit(dir, hasKey)

@@ -20,6 +20,7 @@ import (
 	"github.com/keylint/keylint/scanner/config"
 	"github.com/keylint/keylint/scanner/envfile"
 	"github.com/keylint/keylint/scanner/report"
+	"github.com/keylint/keylint/scanner/rules"
 	"github.com/keylint/keylint/scanner/source"
 )
 
@@ -209,7 +210,10 @@ func isTerminal(w any) bool {
 
 // problems returns the printer of troubles that do not stop a run, one line each on
 // standard error (none with --quiet); it may be called from several goroutines.
-func (o *outputFlags) problems(e *env) func(*source.Problem) {
+//
+// keys are the configuration's rules: a note's path may hold a key of a custom rule.
+func (o *outputFlags) problems(e *env, keys *rules.Set) func(*source.Problem) {
+	stderr := redacting{w: e.stderr, keys: keys}
 	var mu sync.Mutex
 	return func(p *source.Problem) {
 		if !p.Notice {
@@ -224,6 +228,6 @@ func (o *outputFlags) problems(e *env) func(*source.Problem) {
 		}
 		mu.Lock()
 		defer mu.Unlock()
-		fmt.Fprintf(e.stderr, "%skeylint: %s: %s\n", clear, quotePath(p.Path), noteText(p.Err))
+		fmt.Fprintf(stderr, "%skeylint: %s: %s\n", clear, quotePath(p.Path), noteText(p.Err))
 	}
 }

@@ -114,7 +114,7 @@ func (f *gitFlags) runFleet(cmd *cobra.Command, e *env, args []string) error {
 		return err
 	}
 	opt := fleet.Options{
-		Parallel: max(1, f.fleet.parallel), Cache: f.fleet.cache, Skip: cfg.Skip, Problem: f.problems(e),
+		Parallel: max(1, f.fleet.parallel), Cache: f.fleet.cache, Skip: cfg.Skip, Problem: f.problems(e, cfg.Scanning()),
 		Auth:  fleet.Auth{Token: os.Getenv(envToken), User: os.Getenv(envUser)},
 		Stats: &history.Stats{},
 	}

@@ -70,7 +70,7 @@ func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	ctx, cancel := f.context(cmd.Context())
 	defer cancel()
 
-	problem := f.problems(e)
+	problem := f.problems(e, cfg.Scanning())
 	var srcs sources
 	found := mapFinder{}
 	if len(urls) > 0 {

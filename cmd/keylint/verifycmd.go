@@ -67,7 +67,7 @@ func (f *verifyCmdFlags) run(cmd *cobra.Command, e *env, args []string) error {
 		defer fh.Close()
 		in, name = fh, filepath.Clean(args[0])
 	}
-	data, err := io.ReadAll(io.LimitReader(in, maxVerifyInput))
+	data, err := readAtMost(in, maxVerifyInput)
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", name, err)
 	}
@@ -195,7 +195,17 @@ func readBounded(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer fh.Close()
-	return io.ReadAll(io.LimitReader(fh, maxVerifyInput))
+	return readAtMost(fh, maxVerifyInput)
+}
+
+// readAtMost reads r whole, or fails when it holds more than limit bytes: a report cut
+// short would leave its last findings unchecked without a word.
+func readAtMost(r io.Reader, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err == nil && int64(len(data)) > limit {
+		return nil, fmt.Errorf("larger than %d bytes", limit)
+	}
+	return data, err
 }
 
 // bytesItem is an item over bytes already read.

@@ -3,7 +3,9 @@ package fleet
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"github.com/keylint/keylint/scanner/source"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -55,12 +57,16 @@ func Parse(spec string) (Repo, error) {
 	if i := strings.Index(spec, "://"); i > 0 {
 		u, err := url.Parse(spec)
 		if err != nil {
-			return Repo{}, fmt.Errorf("repository %q: %w", redactURL(spec), err)
+			var ue *url.Error
+			if errors.As(err, &ue) {
+				err = ue.Err // a url.Error repeats the URL, user part and all
+			}
+			return Repo{}, fmt.Errorf("repository %q: %w", source.RedactURL(spec), err)
 		}
 		switch u.Scheme {
 		case "https", "http", "ssh", "git", "file":
 		default:
-			return Repo{}, fmt.Errorf("repository %s: unsupported scheme %q (want https, http, ssh, git or file)", redactURL(spec), u.Scheme)
+			return Repo{}, fmt.Errorf("repository %s: unsupported scheme %q (want https, http, ssh, git or file)", source.RedactURL(spec), u.Scheme)
 		}
 		shown := *u
 		if shown.User != nil {
@@ -109,20 +115,6 @@ func normal(host, path string) string {
 	path = strings.Trim(path, "/")
 	path = strings.TrimSuffix(path, ".git")
 	return host + "/" + strings.Trim(path, "/")
-}
-
-// redactURL drops the user part of a URL that does not parse, for error messages.
-func redactURL(s string) string {
-	scheme, rest, ok := strings.Cut(s, "://")
-	if !ok {
-		return s
-	}
-	if at := strings.LastIndex(rest, "@"); at >= 0 {
-		if slash := strings.Index(rest, "/"); slash < 0 || at < slash {
-			rest = rest[at+1:]
-		}
-	}
-	return scheme + "://" + rest
 }
 
 // ParseList reads a repository list: one a line, blank lines and "#" comments ignored.

@@ -51,11 +51,11 @@ func Crawl(ctx context.Context, starts []string, opt Options) (*Site, error) {
 	for _, s := range starts {
 		u, err := url.Parse(s)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("%q is not an http or https URL", s)
+			return nil, fmt.Errorf("%q is not an http or https URL", source.RedactURL(s))
 		}
 		if u.User != nil {
-			opt.Note(&source.Problem{Path: u.Redacted(), Err: errors.New("credentials in the URL are not sent")})
 			u.User = nil
+			opt.Note(&source.Problem{Path: u.String(), Err: errors.New("credentials in the URL are not sent")})
 		}
 		c.hosts[strings.ToLower(u.Host)] = true
 		c.push(task{url: u.String(), kind: Page, start: true})

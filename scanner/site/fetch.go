@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/keylint/keylint/scanner/source"
 	"io"
 	"net"
 	"net/http"
@@ -46,7 +47,7 @@ func newClient(c *crawl) *http.Client {
 				return fmt.Errorf("stopped after %d redirects (a redirect loop?)", c.opt.MaxRedirects)
 			}
 			if !c.allowed(req.URL) {
-				return fmt.Errorf("%w %s (not fetched without --allow-host %s)", errOtherHost, req.URL.Redacted(), req.URL.Host)
+				return fmt.Errorf("%w %s (not fetched without --allow-host %s)", errOtherHost, source.RedactURL(req.URL.String()), req.URL.Host)
 			}
 			if !c.take() {
 				return errRequests
