@@ -127,3 +127,23 @@ func (s *Scanner) holdsAny(it source.Item, kws [][]byte) (bool, error) {
 		n = copy(buf, buf[n-keep:n])
 	}
 }
+
+// CommitCheck is a Check that also sees, in a git history scan, the findings each commit
+// introduced into a file: what it adds can depend on the commit (a .env file committed).
+type CommitCheck interface {
+	Check
+	// Introduced returns the findings commit loc.Commit introduced into the file at loc,
+	// which it may amend or drop, and any findings of its own.
+	Introduced(loc source.Location, found []Finding) []Finding
+}
+
+// Introduced hands the findings a commit introduced into the file at loc to the scanner's
+// commit checks that apply to it.
+func (s *Scanner) Introduced(loc source.Location, found []Finding) []Finding {
+	for _, c := range s.checks {
+		if cc, ok := c.(CommitCheck); ok && cc.Applies(loc) {
+			found = cc.Introduced(loc, found)
+		}
+	}
+	return found
+}

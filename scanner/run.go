@@ -57,7 +57,10 @@ func (s *Scanner) Run(ctx context.Context, src source.Source, workers int, sink 
 				fs, err := s.Scan(ctx, it)
 				stats.Items.Add(1)
 				stats.Findings.Add(int64(len(fs)))
-				named := s.NameFindings(it.Location) // outside the lock: it searches the path
+				var named []Finding
+				if !it.NamesScanned {
+					named = s.NameFindings(it.Location) // outside the lock: it searches the path
+				}
 				mu.Lock()
 				if stopped {
 					mu.Unlock()
@@ -69,7 +72,7 @@ func (s *Scanner) Run(ctx context.Context, src source.Source, workers int, sink 
 					}
 				}
 				if err != nil && !errors.Is(err, context.Canceled) && sink.Problem != nil {
-					sink.Problem(&source.Problem{Path: it.Location.Display(), Err: err})
+					sink.Problem(&source.Problem{Path: it.Location.Display(), Err: err, Blob: it.Location.Blob})
 				}
 				mu.Unlock()
 			}

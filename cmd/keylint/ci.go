@@ -16,7 +16,6 @@ import (
 	"github.com/keylint/keylint/scanner/baseline"
 	"github.com/keylint/keylint/scanner/ci"
 	"github.com/keylint/keylint/scanner/config"
-	"github.com/keylint/keylint/scanner/envfile"
 	"github.com/keylint/keylint/scanner/history"
 	"github.com/keylint/keylint/scanner/report"
 )
@@ -149,7 +148,7 @@ type scanned struct {
 
 // scan runs the history scan of plan, retrying with the plan's fallback base when the base is missing.
 func (f *ciFlags) scan(ctx context.Context, e *env, repo string, cfg *config.Config, plan ci.Plan) ([]scanner.Finding, history.Summary, ci.Plan, error) {
-	sc := scanner.New(cfg.Scanning(), scanner.Options{Checks: f.verify.checks()})
+	sc := scanner.New(cfg.Scanning(), scanner.Options{Checks: historyChecks(&f.verify)})
 	res, plan, err := ci.ScanWithFallback(plan, func(plan ci.Plan) (scanned, error) {
 		opt := history.Options{Repo: repo, Workers: f.workers, Skip: cfg.Skip, Range: plan.Range(),
 			Problem: f.problems(e, cfg.Scanning())}
@@ -168,7 +167,7 @@ func (f *ciFlags) scan(ctx context.Context, e *env, repo string, cfg *config.Con
 		}
 		return ""
 	}, func(note string) { fmt.Fprintf(e.stderr, "keylint: %s\n", note) })
-	return envfile.Committed(res.findings), res.sum, plan, err
+	return res.findings, res.sum, plan, err
 }
 
 // shallowFix says how to give the CI job the history it needs.

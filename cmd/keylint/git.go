@@ -13,6 +13,7 @@ import (
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/config"
 	"github.com/keylint/keylint/scanner/envfile"
+	"github.com/keylint/keylint/scanner/frontend"
 	"github.com/keylint/keylint/scanner/gitrepo"
 	"github.com/keylint/keylint/scanner/history"
 )
@@ -140,22 +141,22 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 
 	opt.Skip = cfg.Skip
 	opt.Problem = f.problems(e, cfg.Scanning())
-	sc := scanner.New(cfg.Scanning(), scanner.Options{Checks: f.verify.checks()})
+	sc := scanner.New(cfg.Scanning(), scanner.Options{Checks: historyChecks(&f.verify)})
 	var findings []scanner.Finding
 	var stats history.Stats
 	start := time.Now()
 	prog := startProgress(e.stderr, f.quiet, func(d time.Duration) string {
 		if opt.Staged {
-			return fmt.Sprintf("keylint: %d staged blobs, %s, %d findings", stats.Blobs.Load(), rate(stats.Bytes.Load(), d), stats.Findings.Load())
+			return fmt.Sprintf("keylint: %d staged blobs, %s, %d findings", stats.Items.Load(), rate(stats.Bytes.Load(), d), stats.Findings.Load())
 		}
 		return fmt.Sprintf("keylint: %d commits, %d blobs, %s, %d findings so far",
-			stats.Commits.Load(), stats.Blobs.Load(), rate(stats.Bytes.Load(), d), stats.Findings.Load())
+			stats.Commits.Load(), stats.Items.Load(), rate(stats.Bytes.Load(), d), stats.Findings.Load())
 	})
 	sum, err := history.Scan(ctx, sc, opt, func(fd scanner.Finding) { findings = append(findings, fd) }, &stats)
 	prog.Stop()
 	if ctx.Err() != nil && cmd.Context().Err() == nil {
 		return fmt.Errorf("stopped after --timeout %s with %d commits and %d blobs scanned; no report written",
-			f.timeout, stats.Commits.Load(), stats.Blobs.Load())
+			f.timeout, stats.Commits.Load(), stats.Items.Load())
 	}
 	if err != nil {
 		return err
@@ -166,7 +167,14 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	}
 	f.scanned = scope{what: historyScanned(opt.Staged, sum.Commits, sum.Blobs, stats.Bytes.Load()), started: start}
 	// History paths are relative to the repository root, wherever keylint runs.
-	return f.write(ctx, e, rep, cfg, envfile.Committed(findings), finishing{base: root})
+	return f.write(ctx, e, rep, cfg, findings, finishing{base: root})
+}
+
+// historyChecks are the checks a scan of git history runs on its blobs: the front-end
+// checks (source maps read from the same commit), the .env checks, and verification's.
+func historyChecks(v *verifyFlags) []scanner.Check {
+	checks := append(frontend.Checks(), envfile.NewCheck(false, nil))
+	return append(checks, v.checks()...)
 }
 
 // historyScanned says what a history scan read, for the summary line.

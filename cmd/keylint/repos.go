@@ -16,7 +16,6 @@ import (
 
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/config"
-	"github.com/keylint/keylint/scanner/envfile"
 	"github.com/keylint/keylint/scanner/fleet"
 	"github.com/keylint/keylint/scanner/history"
 )
@@ -137,11 +136,11 @@ func (f *gitFlags) runFleet(cmd *cobra.Command, e *env, args []string) error {
 	}
 	ctx, cancel := f.context(cmd.Context())
 	defer cancel()
-	sc := scanner.New(cfg.Scanning(), scanner.Options{Checks: f.verify.checks()})
+	sc := scanner.New(cfg.Scanning(), scanner.Options{Checks: historyChecks(&f.verify)})
 	start := time.Now()
 	prog := startProgress(e.stderr, f.quiet, func(d time.Duration) string {
 		return fmt.Sprintf("keylint: %d/%d repositories (%d failed), %d commits, %d blobs, %s, %d findings so far",
-			done.Load(), len(repos), failed.Load(), opt.Stats.Commits.Load(), opt.Stats.Blobs.Load(),
+			done.Load(), len(repos), failed.Load(), opt.Stats.Commits.Load(), opt.Stats.Items.Load(),
 			rate(opt.Stats.Bytes.Load(), d), opt.Stats.Findings.Load())
 	})
 	results := fleet.Run(ctx, sc, repos, opt)
@@ -161,7 +160,7 @@ func (f *gitFlags) runFleet(cmd *cobra.Command, e *env, args []string) error {
 			continue
 		}
 		uris = append(uris, r.Repo.URI())
-		findings = append(findings, envfile.Committed(r.Findings)...)
+		findings = append(findings, r.Findings...)
 	}
 	slices.Sort(uris)
 	what := fmt.Sprintf("%d %s", len(uris), plural(len(uris), "repository", "repositories"))

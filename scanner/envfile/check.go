@@ -70,8 +70,8 @@ func (c *Check) Check(loc source.Location, data []byte, found []scanner.Finding)
 		}
 	}
 	out := append(found, public...)
-	if loc.Commit != nil || loc.Member != "" || loc.Path == "-" || IsExample(loc.Path) {
-		return out // history: see Committed, which runs once commits are known
+	if loc.Blob != "" || loc.Member != "" || loc.Path == "-" || IsExample(loc.Path) {
+		return out // git history: see Introduced, which runs once commits are known
 	}
 	repo := c.repos.get(loc.Path)
 	if repo == nil {
@@ -123,6 +123,25 @@ func publicFinding(f scanner.Finding, name string, p Public) scanner.Finding {
 }
 
 // fileFinding reports the file as a whole, at its first key, without the key itself.
+// Introduced adds, to the keys a commit brought into a .env-style file, one committed-env-file
+// finding at the first of them.
+func (c *Check) Introduced(loc source.Location, found []scanner.Finding) []scanner.Finding {
+	if loc.Commit == nil || loc.Member != "" || IsExample(loc.Path) {
+		return found
+	}
+	first := -1
+	for i, f := range found {
+		if f.Secret != "" && f.Location.Member == "" && (first < 0 || f.Line < found[first].Line) {
+			first = i
+		}
+	}
+	if first < 0 {
+		return found
+	}
+	return append(found, fileFinding(found[first], RuleCommittedEnvFile,
+		fmt.Sprintf("%s holds a key and was committed to git in %s", loc.Path, gitrepo.ShortSHA(loc.Commit.SHA))))
+}
+
 func fileFinding(first scanner.Finding, id, msg string) scanner.Finding {
 	env := ""
 	if first.Rule != nil {

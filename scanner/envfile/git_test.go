@@ -213,28 +213,25 @@ func TestCommittedInHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	commit := &source.Commit{SHA: "0123456789abcdef0123456789abcdef01234567"}
-	sc := scanner.New(set, scanner.Options{})
-	var found []scanner.Finding
+	check := envfile.NewCheck(false, nil)
+	sc := scanner.New(set, scanner.Options{Checks: []scanner.Check{check}})
+	var rows []string
 	for _, file := range []struct{ path, data string }{
 		{"config/.env", "A=1\nFASTGPT_API_KEY=" + k.FastGPT + "\nGONKAGATE_API_KEY=" + k.GonkaGate + "\n"},
 		{".env.example", "GONKAGATE_API_KEY=" + k.GonkaGate + "\n"},
 		{"main.go", "const key = \"" + k.GonkaGate + "\"\n"},
 	} {
-		for _, f := range sc.ScanBytes(source.Location{Path: file.path}, []byte(file.data)) {
-			f.Location.Commit = commit // as the history scan attributes them
-			found = append(found, f)
+		loc := source.Location{Path: file.path, Commit: commit} // as the history scan attributes them
+		for _, f := range sc.Introduced(loc, sc.ScanBytes(loc, []byte(file.data))) {
+			rows = append(rows, fmt.Sprintf("%s %s:%d %s", f.RuleID, f.Location.Path, f.Line, f.Message))
 		}
-	}
-	var rows []string
-	for _, f := range envfile.Committed(found) {
-		rows = append(rows, fmt.Sprintf("%s %s:%d %s", f.RuleID, f.Location.Path, f.Line, f.Message))
 	}
 	want := []string{
 		"fastgpt-api-key config/.env:2 ",
 		"gonkagate-api-key config/.env:3 ",
+		"committed-env-file config/.env:2 config/.env holds a key and was committed to git in 0123456789ab",
 		"gonkagate-api-key .env.example:1 ",
 		"gonkagate-api-key main.go:1 ",
-		"committed-env-file config/.env:2 config/.env holds a key and was committed to git in 0123456789ab",
 	}
 	if diff := cmp.Diff(want, rows); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)

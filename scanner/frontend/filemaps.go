@@ -16,8 +16,9 @@ import (
 // DefaultMaxMapBytes bounds how much of one source map is read.
 const DefaultMaxMapBytes = 64 << 20
 
-// FileMaps finds a script's source map on disk: the map its sourceMappingURL comment
-// names (a data: URL or a file beside the script), or else NAME.map beside it.
+// FileMaps finds a script's source map beside it: the map its sourceMappingURL comment
+// names (a data: URL or a file beside the script), or else NAME.map beside it, read from
+// disk or, for a script read from git, from the same commit's tree (Location.Tree).
 type FileMaps struct {
 	// MaxBytes bounds one map; 0 means DefaultMaxMapBytes.
 	MaxBytes int64
@@ -29,7 +30,7 @@ func (fm FileMaps) FindMap(loc source.Location, script []byte) (string, []byte, 
 	if data, ok := DataMap(ref); ok {
 		return loc.Path, data, nil
 	}
-	if loc.Member != "" || loc.Commit != nil || loc.Path == "-" {
+	if loc.Member != "" || loc.Path == "-" || loc.Tree == nil && (loc.Commit != nil || loc.Blob != "") {
 		return "", nil, nil // no folder to look in
 	}
 	var candidates []string
@@ -44,7 +45,7 @@ func (fm FileMaps) FindMap(loc source.Location, script []byte) (string, []byte, 
 	}
 	candidates = append(candidates, loc.Path+".map")
 	for _, p := range candidates {
-		data, err := fm.read(p)
+		data, err := fm.read(loc.Tree, p)
 		if errors.Is(err, os.ErrNotExist) {
 			continue
 		}
@@ -56,12 +57,30 @@ func (fm FileMaps) FindMap(loc source.Location, script []byte) (string, []byte, 
 	return "", nil, nil
 }
 
-// read returns a regular file's bytes, bounded.
-func (fm FileMaps) read(p string) ([]byte, error) {
+// read returns a regular file's bytes, bounded, from tree or else from disk.
+func (fm FileMaps) read(tree source.Tree, p string) ([]byte, error) {
 	limit := fm.MaxBytes
 	if limit <= 0 {
 		limit = DefaultMaxMapBytes
 	}
+	var data []byte
+	var err error
+	if tree != nil {
+		data, err = tree.ReadFile(p, limit)
+	} else {
+		data, err = readFile(p, limit)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !strings.HasPrefix(strings.TrimSpace(string(data[:min(len(data), 64)])), "{") && !strings.HasPrefix(string(data), ")]}") {
+		return nil, os.ErrNotExist // not JSON: not a map
+	}
+	return data, nil
+}
+
+// readFile returns the bytes of a regular file on disk, at most limit of them.
+func readFile(p string, limit int64) ([]byte, error) {
 	native := filepath.FromSlash(p)
 	info, err := os.Stat(native)
 	if err != nil {
@@ -81,9 +100,6 @@ func (fm FileMaps) read(p string) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(f, limit))
 	if err != nil {
 		return nil, fmt.Errorf("reading source map %s: %w", p, err)
-	}
-	if !strings.HasPrefix(strings.TrimSpace(string(data[:min(len(data), 64)])), "{") && !strings.HasPrefix(string(data), ")]}") {
-		return nil, os.ErrNotExist // not JSON: not a map
 	}
 	return data, nil
 }

@@ -34,7 +34,7 @@ type PublicEnv struct{}
 
 // Applies reports whether loc is front-end source, not built output or a type declaration.
 func (PublicEnv) Applies(loc source.Location) bool {
-	if loc.Member != "" || loc.Commit != nil || loc.Bundle || strings.HasSuffix(loc.Path, ".d.ts") {
+	if loc.Member != "" || loc.Bundle || strings.HasSuffix(loc.Path, ".d.ts") {
 		return false
 	}
 	// Installed packages are not the project's own front-end source; keys in them are

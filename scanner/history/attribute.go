@@ -7,28 +7,50 @@ import (
 	"github.com/keylint/keylint/scanner/source"
 )
 
-// secretKey identifies a key within one file for the comparison with a parent.
-func secretKey(f *scanner.Finding) string {
-	return f.RuleID + "\x00" + f.Secret + "\x00" + f.Message + "\x00" + f.Location.Member
+// keyOf identifies a finding within one file for the comparison with a parent: a key by
+// its rule, key and archive member (not its line, which edits move), a finding without a
+// key by its message.
+func keyOf(f *scanner.Finding) string {
+	if f.Secret != "" {
+		return f.RuleID + "\x00" + f.Secret + "\x00" + f.Location.Member
+	}
+	return f.RuleID + "\x00\x00" + f.Message + "\x00" + f.Location.Member
 }
 
-// blobFindings returns the findings of a blob, scanning it now if the walk did not.
-func (s *scan) blobFindings(found map[plumbing.Hash][]scanner.Finding, h plumbing.Hash, path string) []scanner.Finding {
-	if fs, ok := found[h]; ok || s.pool.seen[h] {
-		return fs
+// introduced returns the findings of a blob at path that none of the blobs before holds
+// (the parents' blobs at path and the files the commit removed), placed at path.
+func (s *scan) introduced(found []scanner.Finding, before []plumbing.Hash, path string) []scanner.Finding {
+	had := map[string]bool{}
+	for _, o := range before {
+		for _, f := range s.pool.findings(o, path) {
+			had[keyOf(&f)] = true
+		}
 	}
-	r := scanBlob(s, s.st, s.objs, blobJob{hash: h, path: path})
-	s.pool.seen[h] = true
-	found[h] = r.findings
-	if len(r.findings) > 0 || r.err != nil {
-		s.pool.results = append(s.pool.results, r)
+	var out []scanner.Finding
+	for _, f := range found {
+		if had[keyOf(&f)] {
+			continue
+		}
+		f.Location.Path, f.Location.Blob, f.Location.Tree, f.Location.Commit = path, "", nil, nil
+		out = append(out, f)
 	}
-	return r.findings
+	return out
+}
+
+// atCommit places the findings a commit introduced into one file at the commit, and adds
+// the findings of the commit checks.
+func (s *scan) atCommit(fs []scanner.Finding, c *source.Commit, stillInHead map[string]bool) []scanner.Finding {
+	for i := range fs {
+		at := *c
+		at.StillInHead = stillInHead[keyOf(&fs[i])]
+		fs[i].Location.Commit = &at
+	}
+	return s.sc.Introduced(source.Location{Path: fs[0].Location.Path, Commit: c}, fs)
 }
 
 // attribute reports, for every blob with findings, the keys each commit that added the blob introduced.
 func (s *scan) attribute(head plumbing.Hash) {
-	found := s.pool.found()
+	found := s.pool.found
 	if len(found) == 0 {
 		return
 	}
@@ -45,32 +67,17 @@ func (s *scan) attribute(head plumbing.Hash) {
 		if ch.deleted || len(fs) == 0 {
 			continue
 		}
-		before := map[string]bool{}
-		for _, o := range append(clip(ch.old), removed[ch.commit]...) {
-			for _, f := range s.blobFindings(found, o, ch.path) {
-				before[secretKey(&f)] = true
+		if fs := s.introduced(fs, append(clip(ch.old), removed[ch.commit]...), ch.path); len(fs) > 0 {
+			for _, f := range s.atCommit(fs, s.meta(ch.commit, true), inHead) {
+				s.sink(f)
 			}
-		}
-		var meta *source.Commit
-		for _, f := range fs {
-			if before[secretKey(&f)] {
-				continue
-			}
-			if meta == nil {
-				meta = s.meta(ch.commit, true)
-			}
-			c := *meta
-			c.StillInHead = inHead[f.RuleID+"\x00"+f.Secret+"\x00"+f.Message]
-			f.Location.Path = ch.path
-			f.Location.Commit = &c
-			s.sink(f)
 		}
 	}
 }
 
 func clip(h []plumbing.Hash) []plumbing.Hash { return h[:len(h):len(h)] }
 
-// headSecrets lists the keys found anywhere in head's tree.
+// headSecrets lists the findings anywhere in head's tree, by keyOf.
 func (s *scan) headSecrets(head plumbing.Hash, found map[plumbing.Hash][]scanner.Finding) map[string]bool {
 	out := map[string]bool{}
 	if head.IsZero() {
@@ -82,7 +89,7 @@ func (s *scan) headSecrets(head plumbing.Hash, found map[plumbing.Hash][]scanner
 	}
 	s.diff(head.String(), "", c.TreeHash, plumbing.ZeroHash, func(path string, b, _ plumbing.Hash) {
 		for _, f := range found[b] {
-			out[f.RuleID+"\x00"+f.Secret+"\x00"+f.Message] = true
+			out[keyOf(&f)] = true
 		}
 	})
 	return out

@@ -2,68 +2,130 @@ package history
 
 import (
 	"bytes"
-	"errors"
+	"fmt"
 	"io"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/storage/filesystem"
-
-	"github.com/keylint/keylint/scanner/source"
 )
 
-// scanBlob reads one blob through st and scans it as the file at j.path.
-func scanBlob(s *scan, st *filesystem.Storage, objs *objReader, j blobJob) blobResult {
-	r := blobResult{hash: j.hash, path: j.path}
-	if objs != nil {
-		if typ, data, err := objs.read(j.hash); err == nil && typ == plumbing.BlobObject {
-			return scanBlobData(s, j, r, data)
-		}
-	}
-	obj, err := st.EncodedObject(plumbing.BlobObject, j.hash)
-	if err != nil {
-		r.err = err
+// readers lends object readers to the goroutines that scan blobs and run checks: go-git's
+// storage and the pack reader are not safe for concurrent use, so each reader serves one
+// goroutine at a time, and a new one is made when all are lent.
+type readers struct {
+	lay   Layout
+	packs *packs // nil: go-git reads every object
+	mu    sync.Mutex
+	free  []*reader
+	all   []*reader
+}
+
+// reader reads objects through the pack reader, and through go-git where that cannot.
+type reader struct {
+	st   *filesystem.Storage
+	objs *objReader
+}
+
+func newReaders(lay Layout, ps *packs) *readers { return &readers{lay: lay, packs: ps} }
+
+func (rs *readers) get() *reader {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if n := len(rs.free); n > 0 {
+		r := rs.free[n-1]
+		rs.free = rs.free[:n-1]
 		return r
 	}
-	size := obj.Size()
-	open := obj.Reader
-	if size <= 1024 {
-		rc, err := obj.Reader()
-		if err != nil {
-			r.err = err
-			return r
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			r.err = err
-			return r
-		}
-		if bytes.HasPrefix(data, lfsPointer) {
-			r.lfs = true
-		}
-		open = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
+	r := &reader{st: rs.lay.open(24 << 20)}
+	if rs.packs != nil {
+		r.objs = newObjReader(rs.packs, workerCacheBytes)
 	}
-	r.findings, r.err = s.sc.Scan(s.ctx, source.Item{Location: source.Location{Path: j.path}, Size: size, Open: open})
-	if errors.Is(r.err, s.ctx.Err()) && s.ctx.Err() != nil {
-		r.err = nil
-	}
-	s.stats.Blobs.Add(1)
-	s.stats.Bytes.Add(size)
-	s.stats.Findings.Add(int64(len(r.findings)))
+	rs.all = append(rs.all, r)
 	return r
 }
 
-// scanBlobData scans a blob already read whole.
-func scanBlobData(s *scan, j blobJob, r blobResult, data []byte) blobResult {
-	r.lfs = len(data) <= 1024 && bytes.HasPrefix(data, lfsPointer)
-	open := func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
-	size := int64(len(data))
-	r.findings, r.err = s.sc.Scan(s.ctx, source.Item{Location: source.Location{Path: j.path}, Size: size, Open: open})
-	if errors.Is(r.err, s.ctx.Err()) && s.ctx.Err() != nil {
-		r.err = nil
-	}
-	s.stats.Blobs.Add(1)
-	s.stats.Bytes.Add(size)
-	s.stats.Findings.Add(int64(len(r.findings)))
-	return r
+func (rs *readers) put(r *reader) {
+	rs.mu.Lock()
+	rs.free = append(rs.free, r)
+	rs.mu.Unlock()
 }
+
+// close closes every reader made.
+func (rs *readers) close() {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	for _, r := range rs.all {
+		r.st.Close()
+	}
+	rs.all, rs.free = nil, nil
+}
+
+// object reads a whole object of type want.
+func (rs *readers) object(h plumbing.Hash, want plumbing.ObjectType) ([]byte, error) {
+	data, rc, err := rs.read(h, want, -1)
+	if rc != nil {
+		defer rc.Close()
+		data, err = io.ReadAll(rc)
+	}
+	return data, err
+}
+
+// blob reads a blob: whole (data) when the pack reader has it or it is small, or else
+// streamed (rc, which holds a reader until it is closed).
+func (rs *readers) blob(h plumbing.Hash) (data []byte, rc io.ReadCloser, err error) {
+	return rs.read(h, plumbing.BlobObject, 1024)
+}
+
+// read reads an object of type want; one that only go-git can read and is larger than
+// whole bytes (whole < 0: never) comes back as a stream.
+func (rs *readers) read(h plumbing.Hash, want plumbing.ObjectType, whole int64) ([]byte, io.ReadCloser, error) {
+	r := rs.get()
+	if r.objs != nil {
+		if typ, data, err := r.objs.read(h); err == nil && typ == want {
+			rs.put(r)
+			return data, nil, nil
+		}
+	}
+	obj, err := r.st.EncodedObject(want, h)
+	if err != nil {
+		rs.put(r)
+		return nil, nil, err
+	}
+	orc, err := obj.Reader()
+	if err != nil {
+		rs.put(r)
+		return nil, nil, err
+	}
+	if whole < 0 || obj.Size() <= whole {
+		defer rs.put(r)
+		defer orc.Close()
+		data, err := io.ReadAll(orc)
+		return data, nil, err
+	}
+	return nil, &lent{ReadCloser: orc, back: func() { rs.put(r) }}, nil
+}
+
+// lent is a stream that gives its reader back when closed.
+type lent struct {
+	io.ReadCloser
+	back func()
+	once sync.Once
+}
+
+func (l *lent) Close() error {
+	err := l.ReadCloser.Close()
+	l.once.Do(l.back)
+	return err
+}
+
+// blobBytesReader is a blob held whole: the scanner reads an archive in it in place.
+type blobBytesReader struct{ *bytes.Reader }
+
+func (blobBytesReader) Close() error { return nil }
+
+// blobBytes returns the bytes of a blob held whole as an item's reader.
+func blobBytes(data []byte) io.ReadCloser { return blobBytesReader{bytes.NewReader(data)} }
+
+// blobError names the blob that could not be read.
+func blobError(h plumbing.Hash, err error) error { return fmt.Errorf("blob %s: %w", h, err) }

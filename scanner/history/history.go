@@ -65,10 +65,9 @@ type Options struct {
 
 // Stats counts a scan's progress; it is safe to read while the scan goes on.
 type Stats struct {
-	Commits  atomic.Int64
-	Blobs    atomic.Int64
-	Bytes    atomic.Int64
-	Findings atomic.Int64
+	Commits atomic.Int64
+	// Stats counts the blobs scanned (Items), their bytes and their findings.
+	scanner.Stats
 }
 
 // Summary says what a scan walked.

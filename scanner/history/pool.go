@@ -1,134 +1,68 @@
 package history
 
 import (
+	"context"
 	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 	"sort"
 	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
 
 	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/source"
 )
+
+// blobJob is one distinct blob to scan, with the first path and commit it was seen at.
+type blobJob struct {
+	hash   plumbing.Hash
+	path   string
+	commit int32         // index in scan.commits; -1 for a blob of the index
+	root   plumbing.Hash // that commit's tree, whose other files the checks may read
+}
+
+// pool holds the distinct blobs a walk adds and scans them through scanner.Run once the
+// walk is done: it is the source.Source of a history scan, each item a blob at the first
+// path and commit it was seen at, read in pack order so that delta bases stay in the caches.
+type pool struct {
+	s            *scan
+	seen         map[plumbing.Hash]bool
+	held         []blobJob
+	scannedCount int
+	readers      *readers
+	index        source.Tree // the files of the index, for a --staged scan
+
+	// Filled by close, from the scanning goroutines one at a time.
+	found      map[plumbing.Hash][]scanner.Finding
+	unreadable map[plumbing.Hash]bool
+	mu         sync.Mutex
+	lfs        []string // the paths of blobs that are Git LFS pointers
+}
 
 // lfsPointer starts a Git LFS pointer file.
 var lfsPointer = []byte("version https://git-lfs.github.com/spec/v1")
 
-// blobJob is one distinct blob to scan, with the first path it was seen at.
-type blobJob struct {
-	hash plumbing.Hash
-	path string
-}
-
-// blobResult is what the scan of one blob found or what went wrong.
-type blobResult struct {
-	hash     plumbing.Hash
-	path     string
-	findings []scanner.Finding
-	err      error
-	lfs      bool
-}
-
-// pool scans distinct blobs on several goroutines, each with its own storage (go-git's
-// storage is not safe for concurrent use), while the walk goes on.
-type pool struct {
-	s            *scan
-	jobs         chan blobJob
-	wg           sync.WaitGroup
-	mu           sync.Mutex
-	results      []blobResult // blobs with findings or errors
-	seen         map[plumbing.Hash]bool
-	scannedCount int
-	deferred     bool      // hold blobs until close, to read them in pack order
-	held         []blobJob // the blobs a deferred pool holds
-}
-
-// packOffsets returns where each object lies in the repository's pack files (pack number, offset);
-// objects in no pack (loose) sort last.
-func packOffsets(lay Layout) func(plumbing.Hash) (int, int64) {
-	names, _ := filepath.Glob(filepath.Join(lay.CommonDir, "objects", "pack", "pack-*.idx"))
-	var idxs []*idxfile.MemoryIndex
-	for _, name := range names {
-		f, err := os.Open(name)
-		if err != nil {
-			continue
-		}
-		idx := idxfile.NewMemoryIndex()
-		if err := idxfile.NewDecoder(f).Decode(idx); err == nil {
-			idxs = append(idxs, idx)
-		}
-		f.Close()
-	}
-	return func(h plumbing.Hash) (int, int64) {
-		for i, idx := range idxs {
-			if off, err := idx.FindOffset(h); err == nil {
-				return i, off
-			}
-		}
-		return len(idxs), 0
-	}
-}
-
 func newPool(s *scan) *pool {
-	p := &pool{s: s, jobs: make(chan blobJob, 256), seen: map[plumbing.Hash]bool{}}
-	for range s.opt.Workers {
-		p.wg.Add(1)
-		go func() {
-			defer p.wg.Done()
-			st := s.lay.open(24 << 20)
-			defer st.Close()
-			var objs *objReader
-			if s.packs != nil {
-				objs = newObjReader(s.packs, workerCacheBytes)
-			}
-			for j := range p.jobs {
-				r := scanBlob(s, st, objs, j)
-				if len(r.findings) > 0 || r.err != nil || r.lfs {
-					p.mu.Lock()
-					p.results = append(p.results, r)
-					p.mu.Unlock()
-				}
-			}
-		}()
-	}
-	return p
+	return &pool{s: s, seen: map[plumbing.Hash]bool{}, readers: newReaders(s.lay, s.packs),
+		found: map[plumbing.Hash][]scanner.Finding{}, unreadable: map[plumbing.Hash]bool{}}
 }
 
-// add queues a blob unless it was seen already; a deferred pool holds it until close.
-func (p *pool) add(h plumbing.Hash, path string) {
-	if p.seen[h] {
+// add queues a blob unless it was seen already or an earlier run scanned it.
+func (p *pool) add(j blobJob) {
+	if p.seen[j.hash] {
 		return
 	}
-	p.seen[h] = true
-	if p.s.opt.Known != nil && p.s.opt.Known(h) {
+	p.seen[j.hash] = true
+	if p.s.opt.Known != nil && p.s.opt.Known(j.hash) {
 		return
 	}
 	p.scannedCount++
-	if p.deferred {
-		p.held = append(p.held, blobJob{hash: h, path: path})
-		return
-	}
-	p.send(blobJob{hash: h, path: path})
+	p.held = append(p.held, j)
 }
 
-func (p *pool) send(j blobJob) {
-	select {
-	case p.jobs <- j:
-	case <-p.s.ctx.Done():
-	}
-}
-
-// close scans the held blobs in pack order, waits for all and reports their troubles.
-// Reading blobs in the order they lie in the pack files keeps delta bases in the caches.
-func (p *pool) close() {
-	if len(p.held) > 0 {
-		offset := p.s.packs.locate
-		if p.s.packs == nil {
-			offset = packOffsets(p.s.lay)
-		}
+// Items yields the held blobs, in the order they lie in the pack files when there are any.
+func (p *pool) Items(ctx context.Context, yield func(source.Item) error) error {
+	if p.s.packs != nil {
 		type keyed struct {
 			pack int
 			off  int64
@@ -136,7 +70,7 @@ func (p *pool) close() {
 		}
 		ks := make([]keyed, len(p.held))
 		for i, j := range p.held {
-			pack, off := offset(j.hash)
+			pack, off := p.s.packs.locate(j.hash)
 			ks[i] = keyed{pack, off, j}
 		}
 		sort.Slice(ks, func(a, b int) bool {
@@ -145,20 +79,77 @@ func (p *pool) close() {
 			}
 			return ks[a].off < ks[b].off
 		})
-		p.held = nil
-		for _, k := range ks {
-			p.send(k.j)
+		for i := range ks {
+			p.held[i] = ks[i].j
 		}
 	}
-	close(p.jobs)
-	p.wg.Wait()
-	for _, r := range p.results {
-		switch {
-		case r.lfs:
-			p.s.noteOnce(r.path, errors.New("Git LFS pointer: the file's content is stored outside the repository and was not scanned"))
-		case r.err != nil:
-			p.s.problem(r.path, fmt.Errorf("blob %s: %w", r.hash, r.err))
+	for _, j := range p.held {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
+		if err := yield(p.item(j)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// item is the scanner's view of one blob.
+func (p *pool) item(j blobJob) source.Item {
+	loc := source.Location{Path: j.path, Blob: j.hash.String()}
+	switch {
+	case j.commit >= 0:
+		loc.Commit = p.s.meta(j.commit, false)
+		if !j.root.IsZero() {
+			loc.Tree = &treeFiles{readers: p.readers, root: j.root}
+		}
+	case p.index != nil:
+		loc.Tree = p.index
+	}
+	return source.Item{Location: loc, Size: -1, NamesScanned: true, Open: func() (io.ReadCloser, error) { return p.open(j) }}
+}
+
+// open reads one blob, whole when it is in a pack, streamed through go-git otherwise.
+func (p *pool) open(j blobJob) (io.ReadCloser, error) {
+	data, rc, err := p.readers.blob(j.hash)
+	if err != nil {
+		return nil, blobError(j.hash, err)
+	}
+	if rc != nil {
+		return rc, nil
+	}
+	if len(data) <= 1024 && len(data) >= len(lfsPointer) && string(data[:len(lfsPointer)]) == string(lfsPointer) {
+		p.mu.Lock()
+		p.lfs = append(p.lfs, j.path)
+		p.mu.Unlock()
+	}
+	return blobBytes(data), nil
+}
+
+// close scans the held blobs with the scan's scanner and reports their troubles.
+func (p *pool) close() {
+	defer p.readers.close()
+	if len(p.held) == 0 {
+		return
+	}
+	sink := scanner.Sink{
+		Finding: func(f scanner.Finding) {
+			h := plumbing.NewHash(f.Location.Blob)
+			p.found[h] = append(p.found[h], f)
+		},
+		Problem: func(pr *source.Problem) {
+			if pr.Blob != "" {
+				p.unreadable[plumbing.NewHash(pr.Blob)] = true
+			}
+			p.s.problem(pr.Path, pr.Err)
+		},
+	}
+	err := p.s.sc.Run(p.s.ctx, p, p.s.opt.Workers, sink, &p.s.stats.Stats)
+	if err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+		p.s.problem(p.s.lay.GitDir, err)
+	}
+	for _, path := range p.lfs {
+		p.s.noteOnce(path, errors.New("Git LFS pointer: the file's content is stored outside the repository and was not scanned"))
 	}
 }
 
@@ -167,29 +158,27 @@ func (p *pool) report() {
 	if p.s.opt.Scanned == nil || p.s.ctx.Err() != nil {
 		return
 	}
-	state := map[plumbing.Hash]int{} // 1 findings, 2 unreadable
-	for _, r := range p.results {
-		if r.err != nil {
-			state[r.hash] = 2
-		} else if len(r.findings) > 0 {
-			state[r.hash] = 1
-		}
-	}
 	for h := range p.seen {
-		if state[h] == 2 || (p.s.opt.Known != nil && p.s.opt.Known(h)) {
+		if p.unreadable[h] || (p.s.opt.Known != nil && p.s.opt.Known(h)) {
 			continue
 		}
-		p.s.opt.Scanned(h, state[h] == 1)
+		p.s.opt.Scanned(h, len(p.found[h]) > 0)
 	}
 }
 
-// found returns the findings of every scanned blob that has any.
-func (p *pool) found() map[plumbing.Hash][]scanner.Finding {
-	m := map[plumbing.Hash][]scanner.Finding{}
-	for _, r := range p.results {
-		if len(r.findings) > 0 {
-			m[r.hash] = r.findings
+// findings returns the findings of a blob, scanning it now, at path, if the walk did not.
+func (p *pool) findings(h plumbing.Hash, path string) []scanner.Finding {
+	if fs, ok := p.found[h]; ok || p.seen[h] {
+		return fs
+	}
+	p.seen[h] = true
+	fs, err := p.s.sc.Scan(p.s.ctx, p.item(blobJob{hash: h, path: path, commit: -1}))
+	if err != nil {
+		p.unreadable[h] = true
+		if p.s.ctx.Err() == nil {
+			p.s.problem(path, err)
 		}
 	}
-	return m
+	p.found[h] = fs
+	return fs
 }

@@ -22,25 +22,9 @@ import (
 // so a small change in a large repository reads only the trees on its paths.
 func (s *scan) staged() (Summary, error) {
 	var sum Summary
-	file := s.opt.IndexFile
-	if file == "" {
-		file = filepath.Join(s.lay.GitDir, "index")
-	}
-	entries, cacheTree, _, ok, err := readIndex(file)
+	entries, cacheTree, err := s.stagedIndex()
 	if err != nil {
-		return sum, fmt.Errorf("reading the index: %w", err)
-	}
-	if !ok {
-		// A format this reader does not know (a split index, say): go-git's decoder reads it.
-		idx, err := decodeIndex(s, file)
-		if err != nil {
-			return sum, fmt.Errorf("reading the index: %w", err)
-		}
-		entries = entries[:0]
-		for _, e := range idx.Entries {
-			entries = append(entries, rawEntry{name: e.Name, hash: e.Hash, mode: e.Mode, stage: int(e.Stage)})
-		}
-		cacheTree = nil
+		return sum, err
 	}
 	s.trees = map[plumbing.Hash]*object.Tree{}
 	lk := &lookup{s: s, maps: map[plumbing.Hash]map[string]object.TreeEntry{}}
@@ -52,12 +36,71 @@ func (s *scan) staged() (Summary, error) {
 		}
 		headTree = c.TreeHash
 	} // else no commits yet: everything staged is new.
-
 	clean := map[string]bool{}
 	if !headTree.IsZero() && cacheTree != nil {
 		cacheClean(cacheTree, lk, headTree, clean)
 	}
 	s.pool = newPool(s)
+	defer s.pool.readers.close()
+	s.pool.index = &indexFiles{readers: s.pool.readers, entries: entries}
+	changed, inIndex := s.stagedChanges(entries, lk, headTree, clean)
+	s.pool.close()
+	sum.Blobs = s.pool.scannedCount
+	if err := s.ctx.Err(); err != nil {
+		return sum, err
+	}
+	s.stagedNames(changed)
+	if len(s.pool.found) == 0 {
+		return sum, nil
+	}
+	// Files in HEAD that the index no longer has may be the sources of renames;
+	// folders known to be unchanged hold none.
+	var removed []plumbing.Hash
+	if !headTree.IsZero() {
+		s.headFiles(lk, headTree, "", 0, clean, func(p string, b plumbing.Hash) {
+			if !inIndex[p] {
+				removed = append(removed, b)
+			}
+		})
+	}
+	for _, ch := range changed {
+		if fs := s.pool.found[ch.blob]; len(fs) > 0 {
+			for _, f := range s.introduced(fs, append(clip(ch.old), removed...), ch.path) {
+				s.sink(f)
+			}
+		}
+	}
+	return sum, nil
+}
+
+// stagedIndex reads the index a --staged scan compares with HEAD.
+func (s *scan) stagedIndex() ([]rawEntry, []index.TreeEntry, error) {
+	file := s.opt.IndexFile
+	if file == "" {
+		file = filepath.Join(s.lay.GitDir, "index")
+	}
+	entries, cacheTree, _, ok, err := readIndex(file)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading the index: %w", err)
+	}
+	if ok {
+		return entries, cacheTree, nil
+	}
+	// A format this reader does not know (a split index, say): go-git's decoder reads it.
+	idx, err := decodeIndex(s, file)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading the index: %w", err)
+	}
+	entries = entries[:0]
+	for _, e := range idx.Entries {
+		entries = append(entries, rawEntry{name: e.Name, hash: e.Hash, mode: e.Mode, stage: int(e.Stage)})
+	}
+	return entries, nil, nil
+}
+
+// stagedChanges queues the blobs the index stages that HEAD's tree does not hold at the
+// same path, and returns them with the paths the index holds.
+func (s *scan) stagedChanges(entries []rawEntry, lk *lookup, headTree plumbing.Hash, clean map[string]bool) ([]change, map[string]bool) {
 	inIndex := make(map[string]bool, len(entries))
 	var changed []change
 	for _, e := range entries {
@@ -68,12 +111,10 @@ func (s *scan) staged() (Summary, error) {
 		if s.opt.Skip != nil && s.opt.Skip(e.name, false) {
 			continue
 		}
-		switch e.mode {
-		case filemode.Regular, filemode.Executable, filemode.Deprecated:
-		case filemode.Submodule:
+		if e.mode == filemode.Submodule {
 			s.noteOnce(e.name, fmt.Errorf("submodule not scanned (scan its own repository)"))
-			continue
-		default:
+		}
+		if !regular(e.mode) {
 			continue
 		}
 		var old plumbing.Hash
@@ -88,13 +129,13 @@ func (s *scan) staged() (Summary, error) {
 			ch.old = []plumbing.Hash{old}
 		}
 		changed = append(changed, ch)
-		s.pool.add(e.hash, e.name)
+		s.pool.add(blobJob{hash: e.hash, path: e.name, commit: -1})
 	}
-	s.pool.close()
-	sum.Blobs = s.pool.scannedCount
-	if err := s.ctx.Err(); err != nil {
-		return sum, err
-	}
+	return changed, inIndex
+}
+
+// stagedNames reports the keys in the names of the files the index adds.
+func (s *scan) stagedNames(changed []change) {
 	names := scanner.NameSeen{}
 	for _, ch := range changed {
 		if len(ch.old) > 0 {
@@ -106,40 +147,6 @@ func (s *scan) staged() (Summary, error) {
 			}
 		}
 	}
-	found := s.pool.found()
-	if len(found) == 0 {
-		return sum, nil
-	}
-	// Files in HEAD that the index no longer has may be the sources of renames;
-	// folders known to be unchanged hold none.
-	var removed []plumbing.Hash
-	if !headTree.IsZero() {
-		s.headFiles(lk, headTree, "", 0, clean, func(p string, b plumbing.Hash) {
-			if !inIndex[p] {
-				removed = append(removed, b)
-			}
-		})
-	}
-	for _, ch := range changed {
-		fs := found[ch.blob]
-		if len(fs) == 0 {
-			continue
-		}
-		before := map[string]bool{}
-		for _, o := range append(clip(ch.old), removed...) {
-			for _, f := range s.blobFindings(found, o, ch.path) {
-				before[secretKey(&f)] = true
-			}
-		}
-		for _, f := range fs {
-			if before[secretKey(&f)] {
-				continue
-			}
-			f.Location.Path = ch.path
-			s.sink(f)
-		}
-	}
-	return sum, nil
 }
 
 // headFiles calls fn for each regular file under the tree h at dir, skipping clean folders.

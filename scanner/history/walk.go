@@ -116,7 +116,7 @@ func (s *scan) history() (Summary, error) {
 	}
 
 	s.pool = newPool(s)
-	s.pool.deferred = true
+	defer s.pool.readers.close()
 	s.trees = map[plumbing.Hash]*object.Tree{}
 	var walkErr error
 	for v := range s.readAhead(tips, shallow, excluded) {
@@ -471,7 +471,7 @@ func (s *scan) commitChanges(idx int32, c *object.Commit, parents []*object.Comm
 	}
 	for _, ch := range s.changes[start:] {
 		if !ch.deleted {
-			s.pool.add(ch.blob, ch.path)
+			s.pool.add(blobJob{hash: ch.blob, path: ch.path, commit: idx, root: c.TreeHash})
 		}
 	}
 }

@@ -31,6 +31,19 @@ type Location struct {
 	Repo string
 	// Bundle marks built front-end output, reachable by every visitor of a site.
 	Bundle bool
+	// Blob is the git object id of the bytes, for bytes read from git (history or the index).
+	Blob string
+	// Tree reads the other files of the git tree the bytes came from, for checks that look
+	// beside a file (a script's source map); nil for files on disk.
+	Tree Tree
+}
+
+// Tree reads files of one git tree (a commit's, or the index's) by slash-separated path
+// from the repository root.
+type Tree interface {
+	// ReadFile returns the regular file at p, an error wrapping fs.ErrNotExist when there is
+	// none, or an error when it is larger than limit bytes.
+	ReadFile(p string, limit int64) ([]byte, error)
 }
 
 // Display is the location as users see it: "path" or "path!member".
@@ -48,6 +61,9 @@ type Item struct {
 	Size int64
 	// Open returns the item's bytes; the caller closes them.
 	Open func() (io.ReadCloser, error)
+	// NamesScanned marks an item whose source finds keys in its names itself (git history
+	// does, once per path and commit), so that the scan does not search them again.
+	NamesScanned bool
 }
 
 // Source yields items. Yield may be called from several goroutines at once only if
@@ -65,6 +81,8 @@ type Problem struct {
 	// link or an ignore file git would not read either; other problems mean bytes that
 	// may hold keys were not read.
 	Notice bool
+	// Blob is the git object the trouble is with, for bytes read from git.
+	Blob string
 }
 
 func (p *Problem) Error() string { return p.Path + ": " + p.Err.Error() }
