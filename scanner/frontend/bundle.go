@@ -59,7 +59,7 @@ func (Bundle) Applies(loc source.Location) bool {
 func (Bundle) Check(loc source.Location, _ []byte, found []scanner.Finding) []scanner.Finding {
 	for i := range found {
 		f := &found[i]
-		if f.Secret == "" || f.RuleID == "public-env-key" {
+		if f.Secret == "" || f.RuleID == rules.PublicEnvKey {
 			continue
 		}
 		f.Location.Bundle = true

@@ -74,62 +74,50 @@ func (s *scan) staged() (Summary, error) {
 }
 
 // stagedIndex reads the index a --staged scan compares with HEAD.
-func (s *scan) stagedIndex() ([]rawEntry, []index.TreeEntry, error) {
+func (s *scan) stagedIndex() ([]gitrepo.IndexEntry, []index.TreeEntry, error) {
 	file := s.opt.IndexFile
 	if file == "" {
 		file = filepath.Join(s.lay.GitDir, "index")
 	}
-	entries, cacheTree, _, ok, err := readIndex(file)
+	idx, err := gitrepo.ReadIndex(file)
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading the index: %w", err)
 	}
-	if ok {
-		return entries, cacheTree, nil
-	}
-	// A format this reader does not know (a split index, say): go-git's decoder reads it.
-	idx, err := decodeIndex(s, file)
-	if err != nil {
-		return nil, nil, fmt.Errorf("reading the index: %w", err)
-	}
-	entries = entries[:0]
-	for _, e := range idx.Entries {
-		entries = append(entries, rawEntry{name: e.Name, hash: e.Hash, mode: e.Mode, stage: int(e.Stage)})
-	}
-	return entries, nil, nil
+	return idx.Entries, idx.Tree, nil
 }
 
 // stagedChanges queues the blobs the index stages that HEAD's tree does not hold at the
 // same path, and returns them with the paths the index holds.
-func (s *scan) stagedChanges(entries []rawEntry, lk *lookup, headTree plumbing.Hash, clean map[string]bool) ([]change, map[string]bool) {
+func (s *scan) stagedChanges(entries []gitrepo.IndexEntry, lk *lookup, headTree plumbing.Hash, clean map[string]bool) ([]change, map[string]bool) {
 	inIndex := make(map[string]bool, len(entries))
 	var changed []change
 	for _, e := range entries {
-		if underClean(e.name, clean) {
+		if underClean(e.Name, clean) {
 			continue
 		}
-		inIndex[e.name] = true
-		if s.opt.Skip != nil && s.opt.Skip(e.name, false) {
+		inIndex[e.Name] = true
+		if s.opt.Skip != nil && s.opt.Skip(e.Name, false) {
 			continue
 		}
-		if e.mode == filemode.Submodule {
-			s.noteOnce(e.name, fmt.Errorf("submodule not scanned (scan its own repository)"))
+		if e.Mode == filemode.Submodule {
+			s.noteOnce(e.Name, fmt.Errorf("submodule not scanned (scan its own repository)"))
 		}
-		if !regular(e.mode) {
+		if !regular(e.Mode) {
 			continue
 		}
 		var old plumbing.Hash
 		if !headTree.IsZero() {
-			old = lk.at(headTree, e.name)
+			old = lk.at(headTree, e.Name)
 		}
-		if old == e.hash {
+		if old == e.Hash {
 			continue
 		}
-		ch := change{path: e.name, blob: e.hash}
+		ch := change{path: e.Name, blob: e.Hash}
 		if !old.IsZero() {
 			ch.old = []plumbing.Hash{old}
 		}
 		changed = append(changed, ch)
-		s.pool.add(blobJob{hash: e.hash, path: e.name, commit: -1})
+		s.pool.add(blobJob{hash: e.Hash, path: e.Name, commit: -1})
 	}
 	return changed, inIndex
 }
@@ -210,7 +198,7 @@ func (l *lookup) at(root plumbing.Hash, p string) plumbing.Hash {
 // and marks the folders whose cached hash is valid and equals HEAD's tree there.
 // When the entries' shape does not add up, the cache is not used and every index entry is compared.
 func cacheClean(entries []index.TreeEntry, lk *lookup, headTree plumbing.Hash, clean map[string]bool) {
-	if !cacheIntact(entries) {
+	if !gitrepo.CacheTreeIntact(entries) {
 		return
 	}
 	var visit func(i int, dir string, inClean bool) int
@@ -250,34 +238,4 @@ func underClean(p string, clean map[string]bool) bool {
 		}
 	}
 	return false
-}
-
-// cacheIntact reports whether the cached trees start at the root and their subtree counts add up.
-func cacheIntact(entries []index.TreeEntry) bool {
-	if len(entries) == 0 || entries[0].Path != "" {
-		return false
-	}
-	var span func(i int) int
-	span = func(i int) int {
-		if i >= len(entries) {
-			return -1
-		}
-		next := i + 1
-		for range entries[i].Trees {
-			if next = span(next); next < 0 {
-				return -1
-			}
-		}
-		return next
-	}
-	return span(0) == len(entries)
-}
-
-// decodeIndex reads an index file with go-git's decoder: the repository's own, or another one
-// (GIT_INDEX_FILE, which git sets for hooks of git commit -a and git commit PATH).
-func decodeIndex(s *scan, file string) (*index.Index, error) {
-	if s.opt.IndexFile == "" {
-		return s.st.Index()
-	}
-	return gitrepo.ReadIndex(file) // the one index reader, which envfile uses too
 }

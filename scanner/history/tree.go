@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/keylint/keylint/scanner/gitrepo"
 )
 
 // treeFiles reads the files of one commit's tree, for the checks that look beside a
@@ -54,7 +55,7 @@ func (t *treeFiles) ReadFile(p string, limit int64) ([]byte, error) {
 // indexFiles reads the files the index stages, for the same checks in a --staged scan.
 type indexFiles struct {
 	readers *readers
-	entries []rawEntry
+	entries []gitrepo.IndexEntry
 	once    sync.Once
 	byPath  map[string]plumbing.Hash
 }
@@ -64,8 +65,8 @@ func (x *indexFiles) ReadFile(p string, limit int64) ([]byte, error) {
 	x.once.Do(func() {
 		x.byPath = make(map[string]plumbing.Hash, len(x.entries))
 		for _, e := range x.entries {
-			if e.stage == 0 && regular(e.mode) {
-				x.byPath[e.name] = e.hash
+			if e.Stage == 0 && regular(e.Mode) {
+				x.byPath[e.Name] = e.Hash
 			}
 		}
 	})

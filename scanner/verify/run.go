@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/rules"
 )
 
 // maxBody bounds how much of an answer is read.
@@ -113,11 +114,11 @@ func providerFor(f *scanner.Finding) (provider, string) {
 		id = f.Rule.ID
 	}
 	switch {
-	case strings.HasPrefix(f.Secret, "gpm-") || id == "gonkagate-management-key":
+	case strings.HasPrefix(f.Secret, "gpm-") || id == rules.GonkaGateManagementKey:
 		return nil, "GonkaGate has no public check for management keys; keylint sends them nowhere"
 	case strings.HasPrefix(f.Secret, "gp-"):
 		return gonkaGate{}, ""
-	case strings.HasPrefix(f.Secret, "fastgpt-") || id == "fastgpt-api-key" || f.RuleID == "fastgpt-api-key":
+	case strings.HasPrefix(f.Secret, "fastgpt-") || id == rules.FastGPTAPIKey || f.RuleID == rules.FastGPTAPIKey:
 		return fastGPT{}, ""
 	}
 	return nil, "keylint has no check for this kind of key"

@@ -1,4 +1,4 @@
-package history
+package gitrepo
 
 import (
 	"encoding/binary"
@@ -15,7 +15,7 @@ import (
 	"github.com/keylint/keylint/internal/controlfile"
 )
 
-// TestReadIndex compares readIndex with go-git's decoder on indexes git writes in every format.
+// TestReadIndex compares readRaw with go-git's decoder on indexes git writes in every format.
 func TestReadIndex(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git not on PATH")
@@ -47,9 +47,9 @@ func TestReadIndex(t *testing.T) {
 			}
 			git("add", "-N", "dir/new.txt")
 
-			entries, tree, exists, ok, err := readIndex(filepath.Join(dir, ".git", "index"))
+			entries, tree, exists, ok, err := readRaw(filepath.Join(dir, ".git", "index"))
 			if !exists || !ok || err != nil {
-				t.Fatalf("readIndex: exists %v ok %v err %v", exists, ok, err)
+				t.Fatalf("readRaw: exists %v ok %v err %v", exists, ok, err)
 			}
 			f, err := os.Open(filepath.Join(dir, ".git", "index"))
 			if err != nil {
@@ -60,22 +60,22 @@ func TestReadIndex(t *testing.T) {
 			if err := index.NewDecoder(f).Decode(&idx); err != nil {
 				t.Fatal(err)
 			}
-			var want []rawEntry
+			var want []IndexEntry
 			for _, e := range idx.Entries {
-				want = append(want, rawEntry{name: e.Name, hash: e.Hash, mode: e.Mode, stage: int(e.Stage)})
+				want = append(want, IndexEntry{Name: e.Name, Hash: e.Hash, Mode: e.Mode, Stage: int(e.Stage)})
 			}
-			if diff := cmp.Diff(want, entries, cmp.AllowUnexported(rawEntry{})); diff != "" {
-				t.Errorf("entries (-go-git +readIndex):\n%s", diff)
+			if diff := cmp.Diff(want, entries); diff != "" {
+				t.Errorf("entries (-go-git +readRaw):\n%s", diff)
 			}
 			// dir/ was invalidated by the new entry; the root too; dir/sub is intact.
-			if !cacheIntact(tree) {
+			if !CacheTreeIntact(tree) {
 				t.Errorf("cached tree shape does not add up: %+v", tree)
 			}
 		})
 	}
 }
 
-// TestReadIndexHostile feeds readIndex headers whose counts the file cannot hold, and
+// TestReadIndexHostile feeds readRaw headers whose counts the file cannot hold, and
 // files that are not regular: none may size an allocation or block.
 func TestReadIndexHostile(t *testing.T) {
 	header := func(version, count uint32, rest int) []byte {
@@ -112,9 +112,9 @@ func TestReadIndexHostile(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			tc.setup(t, filepath.Join(dir, "index"))
-			entries, _, exists, _, err := readIndex(filepath.Join(dir, "index"))
+			entries, _, exists, _, err := readRaw(filepath.Join(dir, "index"))
 			if exists != tc.exists || !errors.Is(err, tc.err) || len(entries) != 0 {
-				t.Errorf("readIndex: %d entries, exists %v, err %v; want none, exists %v, err %v", len(entries), exists, err, tc.exists, tc.err)
+				t.Errorf("readRaw: %d entries, exists %v, err %v; want none, exists %v, err %v", len(entries), exists, err, tc.exists, tc.err)
 			}
 		})
 	}

@@ -1,4 +1,4 @@
-package history
+package gitrepo
 
 import (
 	"bytes"
@@ -10,29 +10,27 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
-
-	"github.com/keylint/keylint/scanner/gitrepo"
 )
 
 // minEntrySize is the smallest an index entry can be: 62 fixed bytes and a name's NUL
 // (version 4 names take at least one byte too).
 const minEntrySize = 63
 
-// rawEntry is one index entry as readIndex decodes it.
-type rawEntry struct {
-	name  string
-	hash  plumbing.Hash
-	mode  filemode.FileMode
-	stage int
+// IndexEntry is one entry of a git index: a path staged with its blob, mode and merge stage.
+type IndexEntry struct {
+	Name  string
+	Hash  plumbing.Hash
+	Mode  filemode.FileMode
+	Stage int
 }
 
-// readIndex reads the index file's entries and its cached-tree (TREE) extension, with the
+// readRaw reads the index file's entries and its cached-tree (TREE) extension, with the
 // extension's invalidated folders kept (go-git drops them, which loses the tree's shape;
 // Entries < 0 marks one). It is much cheaper than go-git's decoder, which also reads timestamps.
 // ok is false when the file cannot be parsed or is a split index; tree is nil when it has no TREE extension.
-// err is set when the file is there and cannot be read at all (see gitrepo.ReadIndexFile).
-func readIndex(file string) (entries []rawEntry, tree []index.TreeEntry, exists, ok bool, err error) {
-	data, err := gitrepo.ReadIndexFile(file)
+// err is set when the file is there and cannot be read at all (see ReadIndexFile).
+func readRaw(file string) (entries []IndexEntry, tree []index.TreeEntry, exists, ok bool, err error) {
+	data, err := ReadIndexFile(file)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil, false, true, nil
 	}
@@ -54,7 +52,7 @@ func readIndex(file string) (entries []rawEntry, tree []index.TreeEntry, exists,
 		// which must not size an allocation.
 		return nil, nil, true, false, nil
 	}
-	entries = make([]rawEntry, 0, count)
+	entries = make([]IndexEntry, 0, count)
 	var prev string
 	for range count {
 		fixed := 62
@@ -65,8 +63,8 @@ func readIndex(file string) (entries []rawEntry, tree []index.TreeEntry, exists,
 		if version >= 3 && flags&0x4000 != 0 {
 			fixed += 2
 		}
-		e := rawEntry{mode: filemode.FileMode(binary.BigEndian.Uint32(data[pos+24 : pos+28])), stage: int(flags>>12) & 3}
-		copy(e.hash[:], data[pos+40:pos+60])
+		e := IndexEntry{Mode: filemode.FileMode(binary.BigEndian.Uint32(data[pos+24 : pos+28])), Stage: int(flags>>12) & 3}
+		copy(e.Hash[:], data[pos+40:pos+60])
 		p := pos + fixed
 		strip := 0
 		if version == 4 {
@@ -94,13 +92,13 @@ func readIndex(file string) (entries []rawEntry, tree []index.TreeEntry, exists,
 			return nil, nil, true, false, nil
 		}
 		if version == 4 {
-			e.name = prev[:len(prev)-strip] + string(data[p:p+nul])
+			e.Name = prev[:len(prev)-strip] + string(data[p:p+nul])
 			pos = p + nul + 1
 		} else {
-			e.name = string(data[p : p+nul])
+			e.Name = string(data[p : p+nul])
 			pos += (p + nul - pos + 8) &^ 7
 		}
-		prev = e.name
+		prev = e.Name
 		entries = append(entries, e)
 	}
 	for pos+8 <= end {
@@ -148,4 +146,25 @@ func parseTree(b []byte) ([]index.TreeEntry, bool) {
 		out = append(out, e)
 	}
 	return out, len(out) > 0
+}
+
+// CacheTreeIntact reports whether the cached trees start at the root and their subtree counts add up.
+func CacheTreeIntact(entries []index.TreeEntry) bool {
+	if len(entries) == 0 || entries[0].Path != "" {
+		return false
+	}
+	var span func(i int) int
+	span = func(i int) int {
+		if i >= len(entries) {
+			return -1
+		}
+		next := i + 1
+		for range entries[i].Trees {
+			if next = span(next); next < 0 {
+				return -1
+			}
+		}
+		return next
+	}
+	return span(0) == len(entries)
 }
