@@ -80,17 +80,22 @@ func clip(h []plumbing.Hash) []plumbing.Hash { return h[:len(h):len(h)] }
 // headSecrets lists the findings anywhere in head's tree, by keyOf.
 func (s *scan) headSecrets(head plumbing.Hash, found map[plumbing.Hash][]scanner.Finding) map[string]bool {
 	out := map[string]bool{}
-	if head.IsZero() {
-		return out
-	}
-	c, err := s.commit(head)
-	if err != nil {
-		return out
-	}
-	s.diff(head.String(), "", c.TreeHash, plumbing.ZeroHash, func(path string, b, _ plumbing.Hash) {
+	s.eachHeadFile(head, func(_ string, b plumbing.Hash) {
 		for _, f := range found[b] {
 			out[keyOf(&f)] = true
 		}
 	})
 	return out
+}
+
+// eachHeadFile calls fn for every file of head's tree (none when head is zero or unreadable).
+func (s *scan) eachHeadFile(head plumbing.Hash, fn func(path string, blob plumbing.Hash)) {
+	if head.IsZero() {
+		return
+	}
+	c, err := s.commit(head)
+	if err != nil {
+		return
+	}
+	s.diff(head.String(), "", c.TreeHash, plumbing.ZeroHash, func(path string, b, _ plumbing.Hash) { fn(path, b) })
 }

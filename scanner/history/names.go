@@ -65,14 +65,7 @@ func (s *scan) nameFindings(head plumbing.Hash) {
 // headNames lists the keys in the paths of head's tree.
 func (s *scan) headNames(head plumbing.Hash) map[string]bool {
 	out := map[string]bool{}
-	if head.IsZero() {
-		return out
-	}
-	c, err := s.commit(head)
-	if err != nil {
-		return out
-	}
-	s.diff(head.String(), "", c.TreeHash, plumbing.ZeroHash, func(path string, _, _ plumbing.Hash) {
+	s.eachHeadFile(head, func(path string, _ plumbing.Hash) {
 		for _, f := range s.sc.NameFindings(source.Location{Path: path}) {
 			out[f.RuleID+"\x00"+f.Secret] = true
 		}
