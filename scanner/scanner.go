@@ -61,6 +61,10 @@ func New(set *rules.Set, opt Options) *Scanner {
 	if opt.Limits == (decode.Limits{}) {
 		opt.Limits = decode.DefaultLimits()
 	}
+	if opt.Limits.MaxMemberExpanded <= 0 {
+		// One zip member may use at most a quarter of the budget.
+		opt.Limits.MaxMemberExpanded = max(opt.Limits.MaxExpanded/4, 1)
+	}
 	if opt.ChunkSize <= 0 {
 		opt.ChunkSize = 1 << 20
 	}
@@ -94,7 +98,7 @@ func (s *Scanner) Scan(ctx context.Context, it source.Item) ([]Finding, error) {
 	defer s.releaseZipSlot(slot)
 	ctx = context.WithValue(ctx, zipSlotKey{}, slot)
 	var out []Finding
-	budget := s.limits.MaxExpanded
+	budget := decode.NewBudget(s.limits.MaxExpanded)
 	checked := false
 	whole := func(data []byte) {
 		// The file was held whole: its checks run on the same bytes, with no second read.
@@ -111,7 +115,7 @@ func (s *Scanner) Scan(ctx context.Context, it source.Item) ([]Finding, error) {
 		}
 		out = append(out, f)
 	}
-	err = s.scanStream(ctx, it.Location, rc, fileOf(rc), 0, &budget, emit, whole)
+	err = s.scanStream(ctx, it.Location, rc, fileOf(rc), 0, budget, emit, whole)
 	if dropped > 0 {
 		err = errors.Join(err, fmt.Errorf("%w: more than %d keys; %d more were found and are not listed", decode.ErrLimit, s.maxFindings, dropped))
 	}
@@ -136,7 +140,7 @@ func (s *Scanner) ScanBytes(loc source.Location, data []byte) []Finding {
 // file, when not nil, reads the same bytes at any offset (a file on disk): a zip is then
 // read in place rather than held in memory.
 // whole, when not nil, is shown the bytes of a text file that fit one chunk.
-func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Reader, file SizedReaderAt, depth int, budget *int64, emit func(Finding), whole func([]byte)) error {
+func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Reader, file SizedReaderAt, depth int, budget *decode.Budget, emit func(Finding), whole func([]byte)) error {
 	bp := s.bufs.Get().(*[]byte)
 	defer s.bufs.Put(bp)
 	buf := *bp
@@ -175,11 +179,11 @@ func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Read
 		if depth >= s.limits.MaxDepth {
 			return fmt.Errorf("%w: archives nested deeper than %d", decode.ErrLimit, s.limits.MaxDepth)
 		}
-		zr, err := decode.Gunzip(full, *budget)
+		zr, err := decode.Gunzip(full, budget)
 		if err != nil {
 			return err
 		}
-		counted := bufio.NewReaderSize(&countingReader{r: zr, budget: budget}, headSize)
+		counted := bufio.NewReaderSize(zr, headSize)
 		inner := loc
 		if head, _ := counted.Peek(headSize); !decode.IsTar(head) {
 			// A .tar.gz (.tgz) names its members after the archive: "pkg.tgz!package/index.js".
@@ -206,10 +210,10 @@ func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Read
 // scanTar scans each member of a tar stream as it is read: a tar holds its members
 // one after another, so nothing is buffered. A tar does not compress: its members use
 // the budget only through what they decode (a gzip inside) or expand (sparse holes).
-func (s *Scanner) scanTar(ctx context.Context, loc source.Location, r io.Reader, depth int, budget *int64, emit func(Finding)) error {
+func (s *Scanner) scanTar(ctx context.Context, loc source.Location, r io.Reader, depth int, budget *decode.Budget, emit func(Finding)) error {
 	var errs []error
 	names := NameSeen{}
-	terr := decode.TarMembers(r, s.limits, func(m decode.Member) error {
+	terr := decode.TarMembers(r, s.limits, budget, func(m decode.Member) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -219,9 +223,9 @@ func (s *Scanner) scanTar(ctx context.Context, loc source.Location, r io.Reader,
 			return nil
 		}
 		defer rc.Close()
-		if err := s.scanStream(ctx, inner, rc, nil, depth+1, budget, emit, nil); err != nil {
+		if err := s.scanStream(ctx, inner, rc, nil, depth+1, m.Budget, emit, nil); err != nil {
 			err = fmt.Errorf("member %s: %w", s.rules.RedactText(m.Name), err)
-			if errors.Is(err, errBudget) {
+			if errors.Is(err, decode.ErrBudget) {
 				return err // the rest of the archive would find no budget either
 			}
 			errs = append(errs, err)
@@ -232,7 +236,7 @@ func (s *Scanner) scanTar(ctx context.Context, loc source.Location, r io.Reader,
 }
 
 // scanZip buffers a zip (bounded) and scans each member.
-func (s *Scanner) scanZip(ctx context.Context, loc source.Location, r io.Reader, depth int, budget *int64, emit func(Finding)) error {
+func (s *Scanner) scanZip(ctx context.Context, loc source.Location, r io.Reader, depth int, budget *decode.Budget, emit func(Finding)) error {
 	if err := s.takeZipSlot(ctx); err != nil {
 		return err
 	}
@@ -296,10 +300,10 @@ func fileOf(r io.Reader) SizedReaderAt {
 }
 
 // scanZipMembers scans each member of the zip in ra.
-func (s *Scanner) scanZipMembers(ctx context.Context, loc source.Location, ra io.ReaderAt, size int64, depth int, budget *int64, emit func(Finding)) error {
+func (s *Scanner) scanZipMembers(ctx context.Context, loc source.Location, ra io.ReaderAt, size int64, depth int, budget *decode.Budget, emit func(Finding)) error {
 	var errs []error
 	names := NameSeen{}
-	zerr := decode.ZipMembers(ra, size, s.limits, func(m decode.Member) error {
+	zerr := decode.ZipMembers(ra, size, s.limits, budget, func(m decode.Member) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -309,17 +313,14 @@ func (s *Scanner) scanZipMembers(ctx context.Context, loc source.Location, ra io
 			return nil
 		}
 		defer rc.Close()
-		// One member may use at most a quarter of the budget, so that a bomb in one
-		// member leaves the others scanned.
-		local := min(*budget, max(s.limits.MaxExpanded/4, 1))
-		before := local
-		err = s.scanStream(ctx, inner, &countingReader{r: rc, budget: &local}, nil, depth+1, &local, emit, nil)
-		*budget -= before - local
+		// A member draws at most Limits.MaxMemberExpanded (a quarter) of the budget, so that
+		// a bomb in one member leaves the others scanned; what is inside it draws from its part.
+		err = s.scanStream(ctx, inner, rc, nil, depth+1, m.Budget, emit, nil)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("member %s: %w", s.rules.RedactText(m.Name), err))
 		}
-		if *budget <= 0 {
-			return errBudget
+		if budget.Left() <= 0 {
+			return decode.ErrBudget
 		}
 		return nil
 	})
@@ -367,26 +368,6 @@ func gunzipName(loc source.Location) string {
 		return strings.TrimSuffix(name, ".gz")
 	}
 	return name + ".gunzip"
-}
-
-var errBudget = fmt.Errorf("%w: decompressed size budget used up", decode.ErrLimit)
-
-// countingReader charges decompressed bytes against a shared budget.
-type countingReader struct {
-	r      io.Reader
-	budget *int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	if *c.budget <= 0 {
-		return 0, errBudget
-	}
-	if int64(len(p)) > *c.budget {
-		p = p[:*c.budget]
-	}
-	n, err := c.r.Read(p)
-	*c.budget -= int64(n)
-	return n, err
 }
 
 // scanText scans a text whose first n bytes are in buf, reading the rest of r into

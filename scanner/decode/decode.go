@@ -27,6 +27,9 @@ type Limits struct {
 	MaxDepth int
 	// MaxExpanded is how many decompressed bytes one top-level item may yield in all.
 	MaxExpanded int64
+	// MaxMemberExpanded, when set, is how many of those bytes one zip member may yield, so
+	// that a bomb in one member leaves the others read.
+	MaxMemberExpanded int64
 	// MaxMembers is how many archive members are read per archive.
 	MaxMembers int
 	// MaxBuffer is the largest archive held in memory to read a zip inside another archive.
@@ -48,7 +51,9 @@ var ErrSkipped = errors.New("archive members skipped")
 type Member struct {
 	Name string
 	Size int64
-	Open func() (io.ReadCloser, error)
+	// Budget is what the member's bytes draw from; decoders inside the member draw from it too.
+	Budget *Budget
+	Open   func() (io.ReadCloser, error)
 }
 
 // Span is encoded text inside a larger text, with what it decodes to.

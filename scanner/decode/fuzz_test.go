@@ -84,7 +84,7 @@ func FuzzGunzip(f *testing.F) {
 	f.Add(gz(f, noisyText(1000))[:200], int64(1000))
 	f.Fuzz(func(t *testing.T, in []byte, max int64) {
 		max = max & (1<<20 - 1)
-		r, err := Gunzip(bytes.NewReader(in), max)
+		r, err := Gunzip(bytes.NewReader(in), NewBudget(max))
 		if err != nil {
 			return
 		}
@@ -107,7 +107,7 @@ func FuzzZipMembers(f *testing.F) {
 		lim := Limits{MaxDepth: 1, MaxExpanded: 1 << 12, MaxMembers: 8, MaxBuffer: 1 << 12}
 		var total int64
 		calls := 0
-		ZipMembers(bytes.NewReader(in), int64(len(in)), lim, func(m Member) error {
+		ZipMembers(bytes.NewReader(in), int64(len(in)), lim, nil, func(m Member) error {
 			calls++
 			rc, err := m.Open()
 			if err != nil {

@@ -6,16 +6,17 @@ import (
 	"io"
 )
 
-// Gunzip returns the decompressed bytes of r, failing with ErrLimit after max bytes.
+// Gunzip returns the decompressed bytes of r, drawn from b: past it the reader fails with
+// ErrBudget (wrapping ErrLimit).
 //
 // Concatenated gzip members are read as one stream. A truncated or corrupt
-// stream yields what could be decompressed and then an error; max <= 0 allows nothing.
-func Gunzip(r io.Reader, max int64) (io.Reader, error) {
+// stream yields what could be decompressed and then an error.
+func Gunzip(r io.Reader, b *Budget) (io.Reader, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("gunzip: %w", err)
 	}
-	return &limitReader{r: gzipErrs{zr}, b: newBudget(max), what: "gzip stream"}, nil
+	return b.Reader(gzipErrs{zr}), nil
 }
 
 // gzipErrs adds context to errors other than io.EOF from a gzip reader.

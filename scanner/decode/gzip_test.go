@@ -66,7 +66,7 @@ func TestGunzip(t *testing.T) {
 			var r io.Reader = bytes.NewReader(tt.in)
 			for range tt.layers {
 				var err error
-				if r, err = Gunzip(r, tt.max); err != nil {
+				if r, err = Gunzip(r, NewBudget(tt.max)); err != nil {
 					t.Fatalf("Gunzip: %v", err)
 				}
 			}
@@ -90,7 +90,7 @@ func TestGunzip(t *testing.T) {
 
 func TestGunzipNotGzip(t *testing.T) {
 	for _, in := range []string{"", "plain text", "\x1f\x8b"} {
-		if _, err := Gunzip(strings.NewReader(in), 100); err == nil || !strings.Contains(err.Error(), "gunzip") {
+		if _, err := Gunzip(strings.NewReader(in), NewBudget(100)); err == nil || !strings.Contains(err.Error(), "gunzip") {
 			t.Errorf("Gunzip(%q) error = %v, want a gunzip error", in, err)
 		}
 	}

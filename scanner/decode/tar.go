@@ -18,16 +18,18 @@ func IsTar(head []byte) bool {
 //
 // Folders, links and devices are passed over. A tar does not compress, so its members
 // yield no more bytes than r holds; a sparse member, whose holes read as zeros, may
-// expand, and what it yields beyond the bytes it takes from r is drawn from a budget of
-// lim.MaxExpanded per archive, then fails with ErrLimit. After lim.MaxMembers members
+// expand, and what it yields beyond the bytes it takes from r is drawn from b (a new
+// budget of lim.MaxExpanded when b is nil), then fails with ErrLimit. After lim.MaxMembers members
 // TarMembers stops with an error wrapping ErrLimit. A truncated or corrupt archive ends
 // the walk with an error after the members read so far. Member names are reported as
 // stored; they are never used as paths. An error from fn stops the walk and is returned
 // as it is.
-func TarMembers(r io.Reader, lim Limits, fn func(Member) error) error {
+func TarMembers(r io.Reader, lim Limits, b *Budget, fn func(Member) error) error {
 	raw := &rawCounter{r: r}
 	tr := tar.NewReader(raw)
-	b := newBudget(lim.MaxExpanded)
+	if b == nil {
+		b = NewBudget(lim.MaxExpanded)
+	}
 	n := 0
 	for {
 		h, err := tr.Next()
@@ -46,7 +48,7 @@ func TarMembers(r io.Reader, lim Limits, fn func(Member) error) error {
 		n++
 		name := h.Name
 		m := &tarMember{tr: tr, raw: raw, start: raw.n, b: b, name: name}
-		if err := fn(Member{Name: name, Size: h.Size, Open: func() (io.ReadCloser, error) { return m, nil }}); err != nil {
+		if err := fn(Member{Name: name, Size: h.Size, Budget: b, Open: func() (io.ReadCloser, error) { return m, nil }}); err != nil {
 			return err
 		}
 		if m.err != nil && !errors.Is(m.err, io.EOF) {
@@ -75,7 +77,7 @@ type tarMember struct {
 	start   int64 // raw.n when the member began
 	out     int64 // bytes yielded
 	charged int64 // expansion drawn from b
-	b       *budget
+	b       *Budget
 	name    string
 	err     error
 }
@@ -88,8 +90,8 @@ func (m *tarMember) Read(p []byte) (int, error) {
 	m.out += int64(n)
 	if exp := m.out - (m.raw.n - m.start); exp > m.charged {
 		want := exp - m.charged
-		if got := m.b.take(want); got < want {
-			m.err = fmt.Errorf("%w: tar member %q expands past %d bytes", ErrLimit, m.name, m.b.max)
+		if got := m.b.Take(want); got < want {
+			m.err = fmt.Errorf("%w: tar member %q expands past %d bytes", ErrLimit, m.name, m.b.Max())
 			return n, m.err
 		}
 		m.charged = exp

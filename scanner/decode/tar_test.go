@@ -140,7 +140,7 @@ func TestTarMembers(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
-			err := TarMembers(bytes.NewReader(tc.tar(t)), tc.lim, func(m Member) error {
+			err := TarMembers(bytes.NewReader(tc.tar(t)), tc.lim, nil, func(m Member) error {
 				rc, err := m.Open()
 				if err != nil {
 					return err

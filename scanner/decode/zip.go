@@ -49,11 +49,12 @@ func (e *SkippedError) Unwrap() error { return ErrSkipped }
 // and members in compression methods archive/zip cannot read are not given to fn;
 // they are listed in a returned *SkippedError (wrapping ErrSkipped). After
 // lim.MaxMembers members ZipMembers stops with an error wrapping ErrLimit. All
-// member readers together yield at most lim.MaxExpanded bytes, then fail with
-// ErrLimit. Member names are reported as stored, "../" and all; they are never
+// member readers together draw what they yield from b (a new budget of lim.MaxExpanded
+// when b is nil), each member at most lim.MaxMemberExpanded bytes of it when that is set,
+// then fail with ErrBudget (wrapping ErrLimit). Member names are reported as stored, "../" and all; they are never
 // used as paths. An error from fn stops the walk and is returned as it is.
 // Zero limits allow nothing: use DefaultLimits.
-func ZipMembers(ra io.ReaderAt, size int64, lim Limits, fn func(Member) error) error {
+func ZipMembers(ra io.ReaderAt, size int64, lim Limits, b *Budget, fn func(Member) error) error {
 	maxDir := max(lim.MaxMembers, 1) * dirEntryFactor
 	ra, size, cut := boundDirectory(ra, size, maxDir)
 	var cutErr error
@@ -64,7 +65,9 @@ func ZipMembers(ra io.ReaderAt, size int64, lim Limits, fn func(Member) error) e
 	if err != nil && !(errors.Is(err, zip.ErrInsecurePath) && zr != nil) {
 		return fmt.Errorf("zip: %w", err)
 	}
-	b := newBudget(lim.MaxExpanded)
+	if b == nil {
+		b = NewBudget(lim.MaxExpanded)
+	}
 	var skipped []Skip
 	var limErr error
 	n := 0
@@ -85,7 +88,8 @@ func ZipMembers(ra io.ReaderAt, size int64, lim Limits, fn func(Member) error) e
 		if f.UncompressedSize64 < math.MaxInt64 {
 			size = int64(f.UncompressedSize64)
 		}
-		if err := fn(Member{Name: f.Name, Size: size, Open: memberOpener(f, b)}); err != nil {
+		mb := lim.memberBudget(b)
+		if err := fn(Member{Name: f.Name, Size: size, Budget: mb, Open: memberOpener(f, mb)}); err != nil {
 			return err
 		}
 	}
@@ -111,11 +115,12 @@ func unreadable(f *zip.File) string {
 	return ""
 }
 
-// memberOpener opens f with its output drawn from the archive's budget b. The member
+// memberOpener opens f with its output drawn from b, the member's part of the archive's
+// budget. The member
 // is decompressed here rather than by archive/zip, whose reader drops the last bytes it
 // read when the member's size or checksum is not the one declared: every byte the
 // member holds is yielded, and the mismatch is the error that follows them.
-func memberOpener(f *zip.File, b *budget) func() (io.ReadCloser, error) {
+func memberOpener(f *zip.File, b *Budget) func() (io.ReadCloser, error) {
 	return func() (io.ReadCloser, error) {
 		raw, err := f.OpenRaw()
 		if err != nil {
@@ -126,8 +131,7 @@ func memberOpener(f *zip.File, b *budget) func() (io.ReadCloser, error) {
 			rc = flate.NewReader(raw)
 		}
 		checked := &checkedReader{r: rc, declared: f.UncompressedSize64, crc: f.CRC32, hash: crc32.NewIEEE()}
-		what := fmt.Sprintf("zip member %q", f.Name)
-		return &memberReader{&limitReader{r: memberErrs{checked, f.Name}, b: b, what: what}, rc}, nil
+		return &memberReader{b.Reader(memberErrs{checked, f.Name}), rc}, nil
 	}
 }
 
@@ -169,7 +173,7 @@ func (c *checkedReader) Read(p []byte) (int, error) {
 
 // memberReader is a bounded member's bytes with the member's Close.
 type memberReader struct {
-	*limitReader
+	io.Reader
 	c io.Closer
 }
 

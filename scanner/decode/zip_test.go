@@ -105,7 +105,7 @@ func buildZip(t testing.TB, entries ...zipEntry) []byte {
 // readMembers runs ZipMembers and returns each member's name and bytes (or error).
 func readMembers(z []byte, lim Limits) (map[string]string, error) {
 	got := map[string]string{}
-	err := ZipMembers(bytes.NewReader(z), int64(len(z)), lim, func(m Member) error {
+	err := ZipMembers(bytes.NewReader(z), int64(len(z)), lim, nil, func(m Member) error {
 		rc, err := m.Open()
 		if err != nil {
 			got[m.Name] = "open error: " + err.Error()
@@ -253,7 +253,7 @@ func TestZipMembersBomb(t *testing.T) {
 	start := time.Now()
 	var read int64
 	var readErr error
-	err := ZipMembers(bytes.NewReader(z), int64(len(z)), lim, func(m Member) error {
+	err := ZipMembers(bytes.NewReader(z), int64(len(z)), lim, nil, func(m Member) error {
 		if m.Size != 100<<20 {
 			t.Errorf("Size = %d, want %d", m.Size, 100<<20)
 		}
@@ -280,12 +280,12 @@ func TestZipMembersErrors(t *testing.T) {
 	z := buildZip(t, zipEntry{name: "a", data: []byte("a")}, zipEntry{name: "b", data: []byte("b")})
 	stop := errors.New("stop")
 	calls := 0
-	err := ZipMembers(bytes.NewReader(z), int64(len(z)), DefaultLimits(), func(Member) error { calls++; return stop })
+	err := ZipMembers(bytes.NewReader(z), int64(len(z)), DefaultLimits(), nil, func(Member) error { calls++; return stop })
 	if err != stop || calls != 1 {
 		t.Errorf("ZipMembers = %v after %d calls, want %v after 1", err, calls, stop)
 	}
 	notZip := []byte("this is not a zip archive at all")
-	if err := ZipMembers(bytes.NewReader(notZip), int64(len(notZip)), DefaultLimits(), func(Member) error { return nil }); err == nil {
+	if err := ZipMembers(bytes.NewReader(notZip), int64(len(notZip)), DefaultLimits(), nil, func(Member) error { return nil }); err == nil {
 		t.Error("ZipMembers on text: no error")
 	}
 }

@@ -64,7 +64,7 @@ func TestZipDirectoryBound(t *testing.T) {
 			lim := DefaultLimits()
 			lim.MaxMembers = tc.members
 			read, last := 0, false
-			err := ZipMembers(bytes.NewReader(z), int64(len(z)), lim, func(m Member) error {
+			err := ZipMembers(bytes.NewReader(z), int64(len(z)), lim, nil, func(m Member) error {
 				rc, err := m.Open()
 				if err != nil {
 					return err
@@ -98,7 +98,7 @@ func TestZipDirectoryMemory(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	err := ZipMembers(bytes.NewReader(z), int64(len(z)), lim, func(m Member) error { return nil })
+	err := ZipMembers(bytes.NewReader(z), int64(len(z)), lim, nil, func(m Member) error { return nil })
 	runtime.ReadMemStats(&after)
 	if !errors.Is(err, ErrLimit) {
 		t.Errorf("error %v, want the member limit", err)
