@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/keylint/keylint/internal/controlfile"
 	"github.com/keylint/keylint/scanner/decode"
 	"github.com/keylint/keylint/scanner/rules"
 	"github.com/keylint/keylint/scanner/source"
@@ -240,12 +241,12 @@ func (s *Scanner) scanZip(ctx context.Context, loc source.Location, r io.Reader,
 	if err := s.takeZipSlot(ctx); err != nil {
 		return err
 	}
-	data, err := io.ReadAll(io.LimitReader(r, s.limits.MaxBuffer+1))
+	data, err := controlfile.ReadAtMost(r, s.limits.MaxBuffer)
+	if _, over := errors.AsType[*controlfile.TooLargeError](err); over {
+		return fmt.Errorf("%w: zip larger than %d bytes is not read", decode.ErrLimit, s.limits.MaxBuffer)
+	}
 	if err != nil {
 		return err
-	}
-	if int64(len(data)) > s.limits.MaxBuffer {
-		return fmt.Errorf("%w: zip larger than %d bytes is not read", decode.ErrLimit, s.limits.MaxBuffer)
 	}
 	return s.scanZipMembers(ctx, loc, bytes.NewReader(data), int64(len(data)), depth, budget, emit)
 }

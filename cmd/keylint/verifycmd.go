@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/keylint/keylint/internal/controlfile"
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/history"
 	"github.com/keylint/keylint/scanner/report"
@@ -188,21 +189,17 @@ func same(r report.Recorded, fs []scanner.Finding) *scanner.Finding {
 	return nil
 }
 
-// readBounded reads a file of at most maxVerifyInput bytes.
+// readBounded reads a regular file of at most maxVerifyInput bytes: a path a report names
+// may be a FIFO or a device in the tree now, which is refused rather than waited on.
 func readBounded(path string) ([]byte, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	return readAtMost(fh, maxVerifyInput)
+	return controlfile.Read(path, controlfile.Options{Limit: maxVerifyInput, Follow: true})
 }
 
 // readAtMost reads r whole, or fails when it holds more than limit bytes: a report cut
 // short would leave its last findings unchecked without a word.
 func readAtMost(r io.Reader, limit int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err == nil && int64(len(data)) > limit {
+	data, err := controlfile.ReadAtMost(r, limit)
+	if _, over := errors.AsType[*controlfile.TooLargeError](err); over {
 		return nil, fmt.Errorf("larger than %d bytes", limit)
 	}
 	return data, err

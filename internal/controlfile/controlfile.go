@@ -55,12 +55,22 @@ func Read(path string, opt Options) ([]byte, error) {
 		return nil, &os.PathError{Op: "read", Path: path, Err: &TooLargeError{Size: st.Size(), Limit: opt.Limit}}
 	}
 	// Read at most what the size said, plus one byte to see a file that grew past the cap.
-	data, err := io.ReadAll(io.LimitReader(f, opt.Limit+1))
+	data, err := ReadAtMost(f, opt.Limit)
 	if err != nil {
 		return nil, &os.PathError{Op: "read", Path: path, Err: err}
 	}
-	if int64(len(data)) > opt.Limit {
-		return nil, &os.PathError{Op: "read", Path: path, Err: &TooLargeError{Size: int64(len(data)), Limit: opt.Limit}}
+	return data, nil
+}
+
+// ReadAtMost reads r to its end, or fails with a *TooLargeError (Size one past limit) as
+// soon as it holds more than limit bytes, having read no more than that.
+func ReadAtMost(r io.Reader, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, &TooLargeError{Size: int64(len(data)), Limit: limit}
 	}
 	return data, nil
 }

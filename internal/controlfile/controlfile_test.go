@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -76,4 +77,32 @@ func TestRead(t *testing.T) {
 
 func isErr(target error) func(error) bool {
 	return func(err error) bool { return errors.Is(err, target) }
+}
+
+func TestReadAtMost(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		in       string
+		limit    int64
+		want     string
+		wantSize int64 // of the *TooLargeError; 0 for none
+	}{
+		{name: "under", in: "abc", limit: 4, want: "abc"},
+		{name: "at the cap", in: "abcd", limit: 4, want: "abcd"},
+		{name: "over: one byte past is read, no more", in: "abcdefgh", limit: 4, wantSize: 5},
+		{name: "nothing allowed", in: "a", limit: 0, wantSize: 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := controlfile.ReadAtMost(strings.NewReader(tc.in), tc.limit)
+			var size int64
+			if e, ok := errors.AsType[*controlfile.TooLargeError](err); ok {
+				size = e.Size
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]any{tc.want, tc.wantSize}, []any{string(got), size}); diff != "" {
+				t.Errorf("data, size error (-want +got):\n%s", diff)
+			}
+		})
+	}
 }

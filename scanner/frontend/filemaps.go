@@ -3,13 +3,13 @@ package frontend
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 
+	"github.com/keylint/keylint/internal/controlfile"
 	"github.com/keylint/keylint/scanner/source"
 )
 
@@ -79,27 +79,15 @@ func (fm FileMaps) read(tree source.Tree, p string) ([]byte, error) {
 	return data, nil
 }
 
-// readFile returns the bytes of a regular file on disk, at most limit of them.
+// readFile returns the bytes of a regular file on disk, at most limit of them; a FIFO or
+// device by that name is no map.
 func readFile(p string, limit int64) ([]byte, error) {
-	native := filepath.FromSlash(p)
-	info, err := os.Stat(native)
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, os.ErrNotExist
-	}
-	if info.Size() > limit {
+	data, err := controlfile.Read(filepath.FromSlash(p), controlfile.Options{Limit: limit, Follow: true})
+	if _, over := errors.AsType[*controlfile.TooLargeError](err); over {
 		return nil, fmt.Errorf("source map %s is larger than %d bytes", p, limit)
 	}
-	f, err := os.Open(native)
-	if err != nil {
-		return nil, err
+	if errors.Is(err, controlfile.ErrNotRegular) {
+		return nil, os.ErrNotExist
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit))
-	if err != nil {
-		return nil, fmt.Errorf("reading source map %s: %w", p, err)
-	}
-	return data, nil
+	return data, err
 }
