@@ -2,12 +2,14 @@ package fleet
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"slices"
 	"sync"
 
 	"github.com/keylint/keylint/internal/atomicfile"
+	"github.com/keylint/keylint/internal/controlfile"
 )
 
 // blobSet is the set of blobs scanned clean in earlier runs for one project (shared by its forks):
@@ -25,8 +27,8 @@ type blobSet struct {
 // loadBlobSet reads the set at path; a missing file is an empty set.
 func loadBlobSet(path string) (*blobSet, error) {
 	b := &blobSet{path: path, added: map[[20]byte]struct{}{}}
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
+	data, err := controlfile.Read(path, controlfile.Options{Limit: maxBlobSet, Follow: true})
+	if errors.Is(err, fs.ErrNotExist) {
 		return b, nil
 	}
 	if err != nil {

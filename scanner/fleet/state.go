@@ -2,12 +2,15 @@ package fleet
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
 
 	"github.com/keylint/keylint/internal/atomicfile"
+	"github.com/keylint/keylint/internal/controlfile"
 )
 
 // State is what --state DIR remembers between runs: per repository the ref tips scanned and the
@@ -43,13 +46,19 @@ func OpenState(dir string) (*State, error) {
 	return &State{dir: dir, sets: map[string]*blobSet{}}, nil
 }
 
+// maxRepoState bounds one repository's record: some 200,000 ref tips, twice.
+const maxRepoState = 16 << 20
+
+// maxBlobSet bounds a project's blob set: 25 million hashes.
+const maxBlobSet = 512 << 20
+
 func (s *State) repoFile(r Repo) string { return filepath.Join(s.dir, "repos", r.ID()+".json") }
 
 // load reads a repository's record; a missing one is the zero record.
 func (s *State) load(r Repo) (repoState, error) {
 	var rs repoState
-	data, err := os.ReadFile(s.repoFile(r))
-	if os.IsNotExist(err) {
+	data, err := controlfile.Read(s.repoFile(r), controlfile.Options{Limit: maxRepoState, Follow: true})
+	if errors.Is(err, fs.ErrNotExist) {
 		return rs, nil
 	}
 	if err == nil {
