@@ -31,6 +31,23 @@ type KeywordCheck interface {
 	Keywords() [][]byte
 }
 
+// PlaceCheck is a Check that decides from the findings and their locations alone, so a
+// file is not read again for it: NeedsBytes false means Check is given nil bytes.
+type PlaceCheck interface {
+	Check
+	NeedsBytes() bool
+}
+
+// needBytes reports whether one of checks reads the file's bytes.
+func needBytes(checks []Check) bool {
+	for _, c := range checks {
+		if pc, ok := c.(PlaceCheck); !ok || pc.NeedsBytes() {
+			return true
+		}
+	}
+	return false
+}
+
 // maxCheckBytes bounds how much of a file a Check is shown.
 const maxCheckBytes = 64 << 20
 
@@ -61,6 +78,9 @@ func runChecks(checks []Check, loc source.Location, data []byte, found []Finding
 // keywords, a first pass through a reused buffer looks for them, so that a large
 // file without them costs no allocation.
 func (s *Scanner) recheck(ctx context.Context, it source.Item, checks []Check, found []Finding) ([]Finding, error) {
+	if !needBytes(checks) {
+		return runChecks(checks, it.Location, nil, found), nil
+	}
 	if kws, ok := keywords(checks); ok {
 		has, err := s.holdsAny(it, kws)
 		if err != nil || !has {

@@ -47,19 +47,35 @@ func IsBundle(p string) bool {
 }
 
 // Bundle is the check that marks keys in built output as exposed to every visitor of
-// the site, with severity error whatever the rule's default.
+// the site, with severity error whatever the rule's default. It looks at each key's own
+// place, so that a member of an archive under dist/ is marked and one beside it is not.
 type Bundle struct{}
 
-// Applies reports whether loc is built front-end output.
-func (Bundle) Applies(loc source.Location) bool {
-	return loc.Bundle || IsBundle(loc.Path) || loc.Member != "" && IsBundle(loc.Member)
+// Applies reports that the check looks at every item with keys: an archive of any name may
+// hold built output.
+func (Bundle) Applies(source.Location) bool { return true }
+
+// InBundle reports whether loc is built front-end output: served by a site, under a
+// build folder, or an archive member that is.
+func InBundle(loc source.Location) bool {
+	if loc.Bundle || IsBundle(loc.Path) {
+		return true
+	}
+	if loc.Member == "" {
+		return false
+	}
+	m := loc.Member
+	if i := strings.LastIndexByte(m, '!'); i >= 0 {
+		m = m[i+1:] // the innermost member: "site.zip!dist/app.js" is dist/app.js
+	}
+	return IsBundle(loc.Member) || IsBundle(m)
 }
 
-// Check marks each key found in the bundle.
+// Check marks each key found in built output.
 func (Bundle) Check(loc source.Location, _ []byte, found []scanner.Finding) []scanner.Finding {
 	for i := range found {
 		f := &found[i]
-		if f.Secret == "" || f.RuleID == rules.PublicEnvKey {
+		if f.Secret == "" || f.RuleID == rules.PublicEnvKey || !InBundle(f.Location) {
 			continue
 		}
 		f.Location.Bundle = true
@@ -67,8 +83,8 @@ func (Bundle) Check(loc source.Location, _ []byte, found []scanner.Finding) []sc
 		if f.Message == "" {
 			desc := f.Description()
 			f.Message = desc + " in built front-end output: exposed to every visitor of the site, who can read it in the browser's developer tools"
-			if Served(loc.Path) {
-				f.Message = desc + " served to browsers at " + loc.Path + ": it is public, anyone who opens the site can read it"
+			if Served(f.Location.Path) {
+				f.Message = desc + " served to browsers at " + f.Location.Path + ": it is public, anyone who opens the site can read it"
 			}
 		}
 	}
@@ -77,6 +93,9 @@ func (Bundle) Check(loc source.Location, _ []byte, found []scanner.Finding) []sc
 
 // NeedsKeys reports that the check has nothing to do in a file without keys.
 func (Bundle) NeedsKeys() bool { return true }
+
+// NeedsBytes reports that the check decides from the keys' places alone.
+func (Bundle) NeedsBytes() bool { return false }
 
 // Served reports whether p is a URL a site served (a finding of keylint scan URL), not a path.
 func Served(p string) bool {

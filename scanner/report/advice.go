@@ -8,8 +8,9 @@ import (
 	"github.com/keylint/keylint/scanner/frontend"
 )
 
-// Advice says, in the file's own language and tool, how to read the key from envVar instead.
-func Advice(file, envVar string) string {
+// Advice says, in the file's own language and tool, how to read the key from envVar instead;
+// bundle is the finding's own mark (source.Location.Bundle) that file is built front-end output.
+func Advice(file, envVar string, bundle bool) string {
 	if envVar == "" {
 		return "move the key out of the code into a secret store or environment variable, and rotate it"
 	}
@@ -19,7 +20,7 @@ func Advice(file, envVar string) string {
 	case frontend.Served(file):
 		return "rotate the key now: it was served to browsers at " + file + ", so it is public; then move the call behind a server route " +
 			"or proxy that reads " + envVar + " from its environment, and rebuild and redeploy without it"
-	case frontend.IsBundle(file):
+	case bundle:
 		return "remove it from the front-end build: anyone can read it in the browser's developer tools; call the provider " +
 			"from a server route or proxy that reads " + envVar + " from its environment"
 	case base == "dockerfile" || strings.HasPrefix(base, "dockerfile.") || ext == ".dockerfile" || base == "containerfile":

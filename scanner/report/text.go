@@ -97,5 +97,5 @@ func adviceFor(f *scanner.Finding) string {
 	if f.RuleID == rules.PublicEnvKey || f.Public {
 		return PublicAdvice(env)
 	}
-	return Advice(file, env)
+	return Advice(file, env, f.Location.Bundle)
 }
