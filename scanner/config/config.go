@@ -240,7 +240,6 @@ func compile(name string, f *File) (*Config, error) {
 	for _, r := range append(all, checks...) {
 		known[r.ID] = true
 	}
-	var kept []rules.Rule
 	for i, id := range f.Disable {
 		if !known[id] {
 			return nil, fmt.Errorf("%s: disable: no rule %q (rules: %s)", f.at(name, "disable", i), id, ruleIDs(append(all, checks...)))
@@ -252,20 +251,13 @@ func compile(name string, f *File) (*Config, error) {
 			c.checks = append(c.checks, &checks[i])
 		}
 	}
-	for _, r := range all {
-		if !c.disabled[r.ID] {
-			kept = append(kept, r)
-		}
-	}
-	set, err := rules.Compile(kept)
+	every, err := rules.Compile(all)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	c.rules, c.every = set, set
-	if len(kept) < len(all) {
-		if c.every, err = rules.Compile(all); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
+	c.rules, c.every = every, every
+	if len(c.disabled) > 0 {
+		c.rules = every.Without(c.disabled)
 	}
 	return c, nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/keylint/keylint/scanner/config"
+	"github.com/keylint/keylint/scanner/rules"
 )
 
 func TestParseErrors(t *testing.T) {
@@ -218,5 +219,49 @@ func TestLoadInRefuses(t *testing.T) {
 	os.Symlink("/dev/zero", filepath.Join(dir, "zero.yaml"))
 	if _, err := config.Load(filepath.Join(dir, "zero.yaml")); err == nil || !strings.Contains(err.Error(), "not a regular file") {
 		t.Errorf("Load of a link to /dev/zero: %v", err)
+	}
+}
+
+// TestDisabledCompiledOnce checks that a configuration that disables a key rule compiles its
+// rules once: the enabled set shares the rules of the set of all of them, and finds none of
+// the disabled rule's keys.
+func TestDisabledCompiledOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		yaml        string
+		wantRules   []string
+		wantScanned []string
+	}{
+		{name: "nothing disabled", yaml: "exclude: []\n",
+			wantRules:   []string{"gonkagate-api-key", "gonkagate-management-key", "fastgpt-api-key"},
+			wantScanned: []string{"gonkagate-api-key", "gonkagate-management-key", "fastgpt-api-key"}},
+		{name: "a key rule disabled", yaml: "disable: [gonkagate-management-key]\n",
+			wantRules:   []string{"gonkagate-api-key", "fastgpt-api-key"},
+			wantScanned: []string{"gonkagate-api-key", "gonkagate-management-key", "fastgpt-api-key"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, err := config.Parse("k.yaml", []byte(tc.yaml))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids := func(rs []*rules.Rule) []string {
+				var out []string
+				for _, r := range rs {
+					out = append(out, r.ID)
+				}
+				return out
+			}
+			if diff := cmp.Diff(tc.wantRules, ids(cfg.Rules().Rules())); diff != "" {
+				t.Errorf("Rules (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tc.wantScanned, ids(cfg.Scanning().Rules())); diff != "" {
+				t.Errorf("Scanning (-want +got):\n%s", diff)
+			}
+			for _, r := range cfg.Rules().Rules() {
+				if s, ok := cfg.Scanning().Rule(r.ID); !ok || s != r {
+					t.Errorf("rule %s compiled twice: the enabled set holds its own copy", r.ID)
+				}
+			}
+		})
 	}
 }

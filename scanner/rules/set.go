@@ -81,12 +81,43 @@ func Compile(rs []Rule) (*Set, error) {
 			}
 			seenPrefix[p] = r.ID
 			s.anchors = append(s.anchors, anchor{prefix: []byte(p), rule: rp, alpha: alpha})
-			s.maxKey = max(s.maxKey, len(p)+r.maxBody()+appIDLen)
 		}
 		s.rules = append(s.rules, rp)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
+	}
+	s.index()
+	if err := s.checkSamples(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Without returns the set without the rules whose ids drop holds, sharing the rules
+// themselves: a configuration's enabled rules beside the set of all of them, compiled
+// and proved against their samples once.
+func (s *Set) Without(drop map[string]bool) *Set {
+	out := &Set{}
+	for _, r := range s.rules {
+		if !drop[r.ID] {
+			out.rules = append(out.rules, r)
+		}
+	}
+	for _, a := range s.anchors {
+		if !drop[a.rule.ID] {
+			out.anchors = append(out.anchors, a)
+		}
+	}
+	out.index()
+	return out
+}
+
+// index builds the lookup of prefixes by the byte before their final '-', longest first,
+// and the longest key, from the anchors.
+func (s *Set) index() {
+	for _, a := range s.anchors {
+		s.maxKey = max(s.maxKey, len(a.prefix)+a.rule.maxBody()+appIDLen)
 	}
 	order := make([]int, len(s.anchors))
 	for i := range order {
@@ -101,10 +132,6 @@ func Compile(rs []Rule) (*Set, error) {
 	for i := range s.byPrev {
 		s.byPrev[i].index(s.anchors)
 	}
-	if err := s.checkSamples(); err != nil {
-		return nil, err
-	}
-	return s, nil
 }
 
 // checkSamples proves each rule against its own samples, within the whole set.
