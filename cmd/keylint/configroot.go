@@ -99,18 +99,18 @@ func (o *outputFlags) scanConfig(r *scanRoots) (*config.Config, error) {
 		return o.loadConfig(roots[0])
 	}
 	var found []string
+	some := false
 	for _, root := range roots {
 		if p := config.Find(root); p != "" {
 			found = append(found, root+" (uses "+p+")")
+			some = true
 		} else {
 			found = append(found, root+" (no "+config.FileName+")")
 		}
 	}
-	for _, root := range roots {
-		if config.Find(root) != "" {
-			return nil, usageError{fmt.Errorf("the paths lie in %d work trees or folders with different configurations: %s; "+
-				"scan each on its own, or name one file for all with --config", len(roots), strings.Join(found, ", "))}
-		}
+	if some {
+		return nil, usageError{fmt.Errorf("the paths lie in %d work trees or folders with different configurations: %s; "+
+			"scan each on its own, or name one file for all with --config", len(roots), strings.Join(found, ", "))}
 	}
 	return config.Default()
 }

@@ -194,12 +194,6 @@ func (f *gitFlags) runFleet(cmd *cobra.Command, e *env, args []string) error {
 func (f *gitFlags) scope(cfg *config.Config) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%v\x00", versionLine(), f.verify.checks() != nil)
-	if cfg.Path != "" && cfg.Path != config.DefaultName {
-		b, err := os.ReadFile(cfg.Path)
-		if err != nil {
-			return "", fmt.Errorf("reading the configuration again: %w", err)
-		}
-		h.Write(b)
-	}
+	h.Write([]byte(cfg.Digest())) // the configuration's text as it was read, not read again
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -4,6 +4,8 @@ package config
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -74,6 +76,7 @@ type Config struct {
 	disabled map[string]bool
 	checks   []*rules.Rule
 	output   bool
+	digest   string // of the text parsed; "" for the defaults
 }
 
 // Rules returns the compiled rule set: the rules the configuration does not disable.
@@ -113,6 +116,10 @@ func (c *Config) BuildOutput() bool { return c.output }
 
 // Allowed reports whether a finding's fingerprint was accepted in the configuration.
 func (c *Config) Allowed(fingerprint string) bool { return c.allow[fingerprint] }
+
+// Digest returns the SHA-256 (hex) of the text the configuration was parsed from, or "" for
+// the defaults: what decides the findings, without reading the file again.
+func (c *Config) Digest() string { return c.digest }
 
 // Disabled reports whether a rule id was turned off.
 func (c *Config) Disabled(id string) bool { return c.disabled[id] }
@@ -186,7 +193,13 @@ func Parse(name string, data []byte) (*Config, error) {
 		lineRules(&root, &file)
 		file.lines = itemLines(&root, "exclude", "include", "disable", "fastgpt-prefixes")
 	}
-	return compile(name, &file)
+	c, err := compile(name, &file)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	c.digest = hex.EncodeToString(sum[:])
+	return c, nil
 }
 
 // yamlLine matches a YAML error that names a line; it is compiled on first use, not at start-up.
