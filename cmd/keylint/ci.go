@@ -63,9 +63,11 @@ func (f *ciFlags) run(cmd *cobra.Command, e *env, args []string, getenv ci.Env) 
 	if len(args) == 1 {
 		repo = args[0]
 	}
+	var head checkedOut
 	if f.baseline != "" {
 		// The checked-out baseline must be one, though the base commit's is the one applied.
-		if _, err := baseline.Load(f.baseline); err != nil {
+		var err error
+		if head.baseline, head.data, err = baseline.Read(f.baseline); err != nil {
 			return err
 		}
 	}
@@ -80,7 +82,7 @@ func (f *ciFlags) run(cmd *cobra.Command, e *env, args []string, getenv ci.Env) 
 	if err != nil {
 		return err
 	}
-	trust, err := f.trusted(repo, root, plan)
+	trust, err := f.trusted(repo, root, plan, head)
 	if err != nil {
 		return err
 	}

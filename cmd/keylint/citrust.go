@@ -41,7 +41,13 @@ type trust struct {
 // trusted reads the configuration and the baseline from plan's base commit when the files lie in
 // the repository (an explicit --config or --baseline outside it is the workflow's own and is read
 // as is). A run with no base (a whole history) has no trusted side and reads the work tree.
-func (f *ciFlags) trusted(repo, root string, plan ci.Plan) (*trust, error) {
+// checkedOut is the work tree's --baseline, read and parsed once.
+type checkedOut struct {
+	baseline *baseline.File
+	data     []byte
+}
+
+func (f *ciFlags) trusted(repo, root string, plan ci.Plan, head checkedOut) (*trust, error) {
 	t := &trust{}
 	rev := trustedRev(repo, plan)
 	cfgFile := f.config
@@ -93,11 +99,7 @@ func (f *ciFlags) trusted(repo, root string, plan ci.Plan) (*trust, error) {
 	}
 	rel, in := inRepo(root, f.baseline)
 	if rev == "" || !in {
-		b, err := baseline.Load(f.baseline)
-		if err != nil {
-			return nil, err
-		}
-		t.accepted = b.Matcher()
+		t.accepted = head.baseline.Matcher()
 		return t, nil
 	}
 	t.blPath = rel
@@ -115,15 +117,10 @@ func (f *ciFlags) trusted(repo, root string, plan ci.Plan) (*trust, error) {
 		}
 		t.accepted = b.Matcher()
 	}
-	head, herr := os.ReadFile(f.baseline)
-	if changed(base, inBase, head, herr == nil) {
+	if changed(base, inBase, head.data, true) {
 		t.notes = append(t.notes, fmt.Sprintf("%s differs from the base commit's (%s); this run accepts only what the base's accepts",
 			rel, gitrepo.ShortSHA(rev)))
-		if herr == nil {
-			if hb, perr := baseline.Parse(head); perr == nil {
-				t.headAccepted = hb.Matcher()
-			}
-		}
+		t.headAccepted = head.baseline.Matcher()
 	}
 	return t, nil
 }

@@ -124,15 +124,22 @@ const MaxSize = 32 << 20
 // Load reads and parses the baseline at path: a regular file (a link to one is followed)
 // of at most MaxSize bytes.
 func Load(path string) (*File, error) {
+	b, _, err := Read(path)
+	return b, err
+}
+
+// Read is Load that also returns the file's bytes, for a caller that compares them with
+// another version's without reading the file again.
+func Read(path string) (*File, []byte, error) {
 	data, err := controlfile.Read(path, controlfile.Options{Limit: MaxSize, Follow: true})
 	if err != nil {
-		return nil, fmt.Errorf("reading the baseline: %w", err)
+		return nil, nil, fmt.Errorf("reading the baseline: %w", err)
 	}
 	b, err := Parse(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return b, nil
+	return b, data, nil
 }
 
 // Matcher answers whether a finding is in a baseline.

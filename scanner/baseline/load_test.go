@@ -45,3 +45,19 @@ func TestLoadRefuses(t *testing.T) {
 		})
 	}
 }
+
+// TestReadBytes checks that Read returns the bytes it parsed, for comparing versions
+// without a second read, and the same errors as Load.
+func TestReadBytes(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "b.json")
+	text := "{\"version\": 1, \"findings\": []}\n"
+	os.WriteFile(p, []byte(text), 0o644)
+	b, data, err := baseline.Read(p)
+	if err != nil || b == nil || string(data) != text {
+		t.Errorf("Read = %v, %q, %v; want the file and its bytes", b, data, err)
+	}
+	os.WriteFile(p, []byte("not json"), 0o644)
+	if _, _, err := baseline.Read(p); err == nil || !strings.Contains(err.Error(), p) {
+		t.Errorf("Read of a bad file: %v, want an error naming it", err)
+	}
+}
