@@ -6,6 +6,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/keylint/keylint/scanner/rules"
 )
 
 // hidePieces extends redact to the string literals inside the reported expressions: a key
@@ -42,7 +44,7 @@ func hidePieces(diags []diag, redact func(string) string) func(string) string {
 	return func(line string) string {
 		line = redact(line)
 		for _, p := range pieces {
-			line = strings.ReplaceAll(line, p, p[:4]+"…"+p[len(p)-2:])
+			line = strings.ReplaceAll(line, p, rules.RedactBody(p))
 		}
 		return line
 	}

@@ -67,22 +67,23 @@ func redactRanges(text string, keys []scanner.Range, secret string) string {
 }
 
 // hideCutKey hides what follows the last key prefix of a snippet that was cut short ("…" at its
-// end) inside a word: the start of a key the cut left too short to be recognised, as a check's
-// snippet (which marks no key ranges) may end.
+// end) inside a word, one character or more: the start of a key the cut left too short to be
+// recognised, as a check's snippet (which marks no key ranges) may end.
 func (r *Run) hideCutKey(text string) string {
 	body, ok := strings.CutSuffix(text, "…")
 	if !ok {
 		return text
 	}
-	var prefixes []string
-	if r.Keys != nil {
-		prefixes = r.Keys.Prefixes()
-	} else {
-		prefixes = []string{"gp-", "gpm-", "fastgpt-"}
-	}
 	word := body[strings.LastIndexFunc(body, func(c rune) bool { return !isKeyByte(c) })+1:]
-	for _, p := range prefixes {
-		if i := strings.LastIndex(word, p); i >= 0 && len(word)-i-len(p) >= 4 {
+	keys := r.Keys
+	if keys == nil {
+		var err error
+		if keys, err = rules.BuiltinSet(); err != nil {
+			return body[:len(body)-len(word)] + "…" // no rules to tell a prefix by: hide the cut word
+		}
+	}
+	for _, p := range keys.Prefixes() {
+		if i := strings.LastIndex(word, p); i >= 0 && len(word)-i-len(p) >= 1 {
 			return body[:len(body)-len(word)+i] + p + "…"
 		}
 	}

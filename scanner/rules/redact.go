@@ -6,16 +6,27 @@ import (
 	"sync"
 )
 
-// Redact shows a key as its prefix, the first four and the last two characters of its body, and
-// hides the rest; a body shorter than twelve characters is hidden whole. It is keylint's one redaction.
+// Redact shows a key as its prefix and a part of its body (RedactBody). It is keylint's one
+// redaction.
 func Redact(key string) string {
 	dash := strings.IndexByte(key, '-')
-	prefix, body := key[:dash+1], key[dash+1:]
-	if len(body) < 12 {
-		return prefix + "…"
-	}
-	return prefix + body[:4] + "…" + body[len(body)-2:]
+	return key[:dash+1] + RedactBody(key[dash+1:])
 }
+
+// RedactBody shows a key's body (or a piece of one) as its first four and last two
+// characters, never more than a third of it: "Ab3d…9Z" for a body of 18 characters or more,
+// fewer for a shorter one ("Ab3…Z" for 12), and nothing but "…" below twelve.
+func RedactBody(body string) string {
+	if len(body) < minShownBody {
+		return "…"
+	}
+	shown := min(len(body)/3, 6)
+	last := shown / 3
+	return body[:shown-last] + "…" + body[len(body)-last:]
+}
+
+// minShownBody is the shortest body of which any character is shown.
+const minShownBody = 12
 
 // RedactText returns text with every key FindInText finds in it redacted: for names (paths,
 // authors, e-mail addresses) and for messages that quote what a user wrote.

@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -16,6 +17,13 @@ func TestRedact(t *testing.T) {
 		{"management", "gpm-Qw3rABCDEFGHIJKLMNOzz", "gpm-Qw3r…zz"},
 		{"short body hidden whole", "gp-short", "gp-…"},
 		{"fastgpt", "fastgpt-abcdEFGHIJKLMNOPQRSTUVWXyz", "fastgpt-abcd…yz"},
+		{"a body of 7: nothing", "gp-abcdefg", "gp-…"},
+		{"a body of 11: nothing", "gp-abcdefghijk", "gp-…"},
+		{"a body of 12: a third, not six", "gp-abcdefghijkL", "gp-abc…L"},
+		{"a body of 15: five", "gp-abcdefghijklmnO", "gp-abcd…O"},
+		{"a body of 17: five", "gp-abcdefghijklmnopQ", "gp-abcd…Q"},
+		{"a body of 18: four and two", "gp-abcdefghijklmnopQR", "gp-abcd…QR"},
+		{"no dash: the whole is the body", "abcdefghijklmnopqrstuvwxyz", "abcd…yz"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if diff := cmp.Diff(tc.want, rules.Redact(tc.key)); diff != "" {
@@ -44,5 +52,20 @@ func TestRedactText(t *testing.T) {
 				t.Errorf("RedactMessage (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestRedactBodyShowsAThird checks the rule for every length: nothing of a body under twelve
+// characters, and never more than a third of a longer one, nor more than six.
+func TestRedactBodyShowsAThird(t *testing.T) {
+	for n := range 64 {
+		body := strings.Repeat("x", n)
+		shown := strings.Count(rules.RedactBody(body), "x")
+		switch {
+		case n < 12 && shown != 0:
+			t.Errorf("a body of %d shows %d characters, want none", n, shown)
+		case n >= 12 && (shown > n/3 || shown > 6 || shown == 0):
+			t.Errorf("a body of %d shows %d characters, want 1 to min(%d, 6)", n, shown, n/3)
+		}
 	}
 }
