@@ -79,7 +79,7 @@ func (c *Check) Check(loc source.Location, data []byte, found []scanner.Finding)
 	}
 	switch {
 	case repo.Tracked(loc.Path):
-		out = append(out, fileFinding(first, RuleCommittedEnvFile,
+		out = append(out, fileFinding(first, rules.CommittedEnvFile,
 			loc.Path+" holds a key and is tracked by git: ignoring it is not enough; git rm --cached it, rotate the key and scrub it from history"))
 	case repo.Ignored(loc.Path, false):
 		if c.NoIgnore || c.named(loc.Path) {
@@ -93,7 +93,7 @@ func (c *Check) Check(loc source.Location, data []byte, found []scanner.Finding)
 		}
 		return kept
 	default:
-		out = append(out, fileFinding(first, RuleEnvNotIgnored,
+		out = append(out, fileFinding(first, rules.EnvNotIgnored,
 			loc.Path+" holds a key and is not ignored by git: the next git add . commits it"))
 	}
 	return out
@@ -114,8 +114,8 @@ func publicFinding(f scanner.Finding, name string, p Public) scanner.Finding {
 	if env == "" && f.Rule != nil {
 		env = f.Rule.EnvVar
 	}
-	f.RuleID = RulePublicEnvKey
-	f.Rule = Descriptor(RulePublicEnvKey, env)
+	f.RuleID = rules.PublicEnvKey
+	f.Rule = Descriptor(rules.PublicEnvKey, env)
 	f.Severity = rules.SeverityError
 	f.Message = fmt.Sprintf("%s has the public prefix %s: %s inlines it into the client bundle, where every visitor can read the key; "+
 		"call the provider from a server route or proxy that reads %s instead", name, p.Prefix, p.Tool, orDefault(env, "the key"))
@@ -138,7 +138,7 @@ func (c *Check) Introduced(loc source.Location, found []scanner.Finding) []scann
 	if first < 0 {
 		return found
 	}
-	return append(found, fileFinding(found[first], RuleCommittedEnvFile,
+	return append(found, fileFinding(found[first], rules.CommittedEnvFile,
 		fmt.Sprintf("%s holds a key and was committed to git in %s", loc.Path, gitrepo.ShortSHA(loc.Commit.SHA))))
 }
 

@@ -2,6 +2,7 @@ package envfile
 
 import (
 	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/rules"
 )
 
 // DropCovered merges each public-env-key finding into the key finding at the same place
@@ -16,7 +17,7 @@ func DropCovered(found []scanner.Finding) []scanner.Finding {
 	}
 	public := map[spot]string{} // the public-env-key finding's message, by place
 	for _, f := range found {
-		if f.RuleID == RulePublicEnvKey && f.Secret != "" {
+		if f.RuleID == rules.PublicEnvKey && f.Secret != "" {
 			public[spot{f.Location.Display(), f.Line, f.Column, f.Secret}] = f.Message
 		}
 	}
@@ -27,14 +28,14 @@ func DropCovered(found []scanner.Finding) []scanner.Finding {
 	for i := range found {
 		f := &found[i]
 		at := spot{f.Location.Display(), f.Line, f.Column, f.Secret}
-		if msg, ok := public[at]; ok && f.RuleID != RulePublicEnvKey && f.Rule != nil && !f.Rule.Check {
+		if msg, ok := public[at]; ok && f.RuleID != rules.PublicEnvKey && f.Rule != nil && !f.Rule.Check {
 			f.Public, f.Message = true, msg
 			merged[at] = true
 		}
 	}
 	out := found[:0]
 	for _, f := range found {
-		if f.RuleID == RulePublicEnvKey && merged[spot{f.Location.Display(), f.Line, f.Column, f.Secret}] {
+		if f.RuleID == rules.PublicEnvKey && merged[spot{f.Location.Display(), f.Line, f.Column, f.Secret}] {
 			continue
 		}
 		out = append(out, f)

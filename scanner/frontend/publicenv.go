@@ -53,7 +53,7 @@ func (PublicEnv) Keywords() [][]byte { return [][]byte{[]byte("GONKA"), []byte("
 func (PublicEnv) Check(loc source.Location, data []byte, found []scanner.Finding) []scanner.Finding {
 	for _, r := range publicReads(data) {
 		found = append(found, scanner.Finding{
-			RuleID: envfile.RulePublicEnvKey, Rule: envfile.Descriptor(envfile.RulePublicEnvKey, r.env), Location: loc,
+			RuleID: rules.PublicEnvKey, Rule: envfile.Descriptor(rules.PublicEnvKey, r.env), Location: loc,
 			Line: r.line, Column: r.col, EndLine: r.line, EndColumn: r.col + utf8.RuneCountInString(r.name),
 			Context:  r.context,
 			Severity: rules.SeverityError,

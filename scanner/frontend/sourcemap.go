@@ -130,7 +130,7 @@ func (m *sourceMap) publicReads(loc source.Location, data []byte, mapPath string
 			line, col := occurrence(data, r.name, nth[r.name])
 			nth[r.name]++
 			found = append(found, scanner.Finding{
-				RuleID: envfile.RulePublicEnvKey, Rule: envfile.Descriptor(envfile.RulePublicEnvKey, r.env), Location: loc,
+				RuleID: rules.PublicEnvKey, Rule: envfile.Descriptor(rules.PublicEnvKey, r.env), Location: loc,
 				Line: line, Column: col, EndLine: line, EndColumn: col + utf8.RuneCountInString(r.name),
 				Context:  r.context,
 				Severity: rules.SeverityError,
