@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 
+	"github.com/keylint/keylint/internal/testkey"
 	"github.com/keylint/keylint/scanner/config"
 	"github.com/keylint/keylint/scanner/hook"
 )
@@ -120,7 +120,6 @@ func canary(cfg *config.Config) (string, string, error) {
 	if name == "" {
 		return "", "", fmt.Errorf("%s excludes every path the canary could take (%s)", cfg.Path, strings.Join(canaryPaths, ", "))
 	}
-	const base62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 	for _, r := range cfg.Rules().Rules() {
 		if len(r.Prefixes) == 0 || len(r.Shapes) == 0 || r.Check {
 			continue
@@ -128,16 +127,8 @@ func canary(cfg *config.Config) (string, string, error) {
 		shape := r.Shapes[0]
 		n := min(max(40, shape.Min), shape.Max)
 		for range 20 {
-			var b strings.Builder
-			b.WriteString(r.Prefixes[0])
-			for i := range n {
-				alpha := base62
-				if i == 0 {
-					alpha = base62[26:52]
-				}
-				b.WriteByte(alpha[rand.IntN(len(alpha))])
-			}
-			key := b.String()
+			// A lower-case letter first, as every body-start rule allows, then [A-Za-z0-9].
+			key := r.Prefixes[0] + testkey.From(nil, "abcdefghijklmnopqrstuvwxyz", 1) + testkey.Body(nil, n-1)
 			if ms := cfg.Rules().Find([]byte(" " + key + " ")); len(ms) == 1 && ms[0].Key == key {
 				return name, key, nil
 			}

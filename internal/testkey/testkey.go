@@ -1,5 +1,5 @@
-// Package testkey makes random key bodies for tests at run time, drawn the way the
-// providers draw them, so that no test commits a key.
+// Package testkey makes random key bodies at run time, drawn the way the providers draw
+// them, so that no test commits a key; keylint hook test draws its canary key here too.
 package testkey
 
 import (
