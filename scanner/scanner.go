@@ -212,9 +212,21 @@ func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Read
 // one after another, so nothing is buffered. A tar does not compress: its members use
 // the budget only through what they decode (a gzip inside) or expand (sparse holes).
 func (s *Scanner) scanTar(ctx context.Context, loc source.Location, r io.Reader, depth int, budget *decode.Budget, emit func(Finding)) error {
+	return s.scanMembers(ctx, loc, depth, budget, emit, func(fn func(decode.Member) error) error {
+		return decode.TarMembers(r, s.limits, budget, fn)
+	})
+}
+
+// errStop ends an archive's walk once its budget is spent.
+var errStop = errors.New("budget spent")
+
+// scanMembers scans each member an archive's walk (decode.TarMembers, decode.ZipMembers)
+// yields, each drawing from its part of the item's budget, and stops when a member ran out of
+// the budget itself: the rest of the archive would find none either.
+func (s *Scanner) scanMembers(ctx context.Context, loc source.Location, depth int, budget *decode.Budget, emit func(Finding), walk func(func(decode.Member) error) error) error {
 	var errs []error
 	names := NameSeen{}
-	terr := decode.TarMembers(r, s.limits, budget, func(m decode.Member) error {
+	werr := walk(func(m decode.Member) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -225,15 +237,17 @@ func (s *Scanner) scanTar(ctx context.Context, loc source.Location, r io.Reader,
 		}
 		defer rc.Close()
 		if err := s.scanStream(ctx, inner, rc, nil, depth+1, m.Budget, emit, nil); err != nil {
-			err = fmt.Errorf("member %s: %w", s.rules.RedactText(m.Name), err)
-			if errors.Is(err, decode.ErrBudget) {
-				return err // the rest of the archive would find no budget either
+			errs = append(errs, fmt.Errorf("member %s: %w", s.rules.RedactText(m.Name), err))
+			if errors.Is(err, decode.ErrBudget) && budget.Left() <= 0 {
+				return errStop
 			}
-			errs = append(errs, err)
 		}
 		return nil
 	})
-	return errors.Join(append(errs, terr)...)
+	if werr == errStop {
+		werr = nil
+	}
+	return errors.Join(append(errs, werr)...)
 }
 
 // scanZip buffers a zip (bounded) and scans each member.
@@ -300,32 +314,13 @@ func fileOf(r io.Reader) SizedReaderAt {
 	}
 }
 
-// scanZipMembers scans each member of the zip in ra.
+// scanZipMembers scans each member of the zip in ra. A member draws at most
+// Limits.MaxMemberExpanded (a quarter) of the budget, so that a bomb in one member leaves
+// the others scanned; what is inside it draws from its part.
 func (s *Scanner) scanZipMembers(ctx context.Context, loc source.Location, ra io.ReaderAt, size int64, depth int, budget *decode.Budget, emit func(Finding)) error {
-	var errs []error
-	names := NameSeen{}
-	zerr := decode.ZipMembers(ra, size, s.limits, budget, func(m decode.Member) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		rc, inner, err := s.openMember(loc, m, names, emit)
-		if err != nil {
-			errs = append(errs, err)
-			return nil
-		}
-		defer rc.Close()
-		// A member draws at most Limits.MaxMemberExpanded (a quarter) of the budget, so that
-		// a bomb in one member leaves the others scanned; what is inside it draws from its part.
-		err = s.scanStream(ctx, inner, rc, nil, depth+1, m.Budget, emit, nil)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("member %s: %w", s.rules.RedactText(m.Name), err))
-		}
-		if budget.Left() <= 0 {
-			return decode.ErrBudget
-		}
-		return nil
+	return s.scanMembers(ctx, loc, depth, budget, emit, func(fn func(decode.Member) error) error {
+		return decode.ZipMembers(ra, size, s.limits, budget, fn)
 	})
-	return errors.Join(append(errs, zerr)...)
 }
 
 // openMember reports the keys in an archive member's name, once per name, and opens the
