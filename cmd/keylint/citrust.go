@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/baseline"
@@ -149,11 +148,8 @@ func inRepo(root, path string) (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	rel, err := filepath.Rel(rootAbs, abs)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
-		return "", false
-	}
-	return filepath.ToSlash(rel), true
+	rel, ok := source.Within(rootAbs, abs)
+	return filepath.ToSlash(rel), ok
 }
 
 // changed reports whether a file differs between the base and the change (either may be absent).

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/source"
 )
 
 // scope says what a run scanned, for the summary line: "12 files (1.2 MB)" or "40 commits, 80 blobs (3.1 MB)".
@@ -79,7 +80,7 @@ func summary(sc scope, shown []scanner.Finding, output, what string) string {
 func shortPath(p string) string {
 	p = filepath.Clean(p)
 	if wd, err := os.Getwd(); err == nil && filepath.IsAbs(p) {
-		if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+		if rel, ok := source.Within(wd, p); ok {
 			return rel
 		}
 	}

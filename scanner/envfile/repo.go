@@ -11,6 +11,7 @@ import (
 
 	"github.com/keylint/keylint/scanner/gitrepo"
 	"github.com/keylint/keylint/scanner/history"
+	"github.com/keylint/keylint/scanner/source"
 )
 
 // Repo answers, for one git work tree, whether git ignores or tracks a path, from the
@@ -86,8 +87,8 @@ func (r *Repo) Rel(path string) []string {
 	if err != nil {
 		return nil
 	}
-	rel, err := filepath.Rel(r.root, abs)
-	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	rel, ok := source.Within(r.root, abs)
+	if !ok || rel == "." {
 		return nil
 	}
 	return strings.Split(filepath.ToSlash(rel), "/")

@@ -12,6 +12,7 @@ import (
 
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/rules"
+	"github.com/keylint/keylint/scanner/source"
 )
 
 // SARIF is a SARIF 2.1.0 log that GitHub code scanning accepts.
@@ -310,7 +311,7 @@ func (r *Run) artifact(p string) sarifArtifactLoc {
 		if !filepath.IsAbs(abs) {
 			abs = filepath.Join(r.BaseDir, native)
 		}
-		if rel, err := filepath.Rel(r.BaseDir, abs); err == nil && !strings.HasPrefix(rel, "..") {
+		if rel, ok := source.Within(r.BaseDir, abs); ok {
 			return sarifArtifactLoc{URI: escapePath(filepath.ToSlash(rel)), URIBaseID: srcRoot}
 		}
 		return sarifArtifactLoc{URI: fileURI(abs, false)}
