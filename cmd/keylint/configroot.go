@@ -9,6 +9,7 @@ import (
 
 	"github.com/keylint/keylint/scanner/config"
 	"github.com/keylint/keylint/scanner/gitrepo"
+	"github.com/keylint/keylint/scanner/source"
 )
 
 // scanRoots maps each path named to keylint scan to the folder its configuration lives in and
@@ -52,18 +53,13 @@ func findScanRoots(paths []string) (*scanRoots, error) {
 		}
 		best := abs[q]
 		for _, o := range outside {
-			if within(best, o) && len(o) < len(best) {
+			if _, in := source.Within(o, best); in && len(o) < len(best) {
 				best = o
 			}
 		}
 		r.root[p] = best
 	}
 	return r, nil
-}
-
-// within reports whether p is dir or lies under it.
-func within(p, dir string) bool {
-	return p == dir || strings.HasPrefix(p, strings.TrimSuffix(dir, string(filepath.Separator))+string(filepath.Separator))
 }
 
 // base is the slash path of a named path relative to its root, for the configuration's globs.
