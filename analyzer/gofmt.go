@@ -5,6 +5,8 @@ import (
 	"errors"
 	"go/format"
 	"sort"
+
+	"github.com/keylint/keylint/analyzer/internal/ends"
 )
 
 // gofmtStable returns edits that, applied to src, give what gofmt makes of src with edits applied:
@@ -64,14 +66,7 @@ func gofmtStable(src []byte, edits []edit) ([]edit, error) {
 // diffRegion returns the smallest run of whole lines [a, b) of s1 outside which s1 and s2 agree,
 // so that s2 is s1[:a] + s2[a:b+len(s2)-len(s1)] + s1[b:].
 func diffRegion(s1, s2 []byte) (int, int) {
-	p := 0
-	for p < len(s1) && p < len(s2) && s1[p] == s2[p] {
-		p++
-	}
-	q := 0
-	for q < len(s1)-p && q < len(s2)-p && s1[len(s1)-1-q] == s2[len(s2)-1-q] {
-		q++
-	}
+	p, q := ends.Common(s1, s2)
 	a := bytes.LastIndexByte(s1[:p], '\n') + 1
 	b := len(s1) - q
 	// Extend b to the end of its line, staying within the common suffix.
@@ -115,14 +110,7 @@ func formatEdits(src []byte, all []edit) ([]edit, bool) {
 			if !bytes.Equal(bytes.Join(bytes.Fields(a), nil), bytes.Join(bytes.Fields(b), nil)) {
 				return nil, false
 			}
-			p := 0
-			for p < len(a) && p < len(b) && a[p] == b[p] {
-				p++
-			}
-			q := 0
-			for q < len(a)-p && q < len(b)-p && a[len(a)-1-q] == b[len(b)-1-q] {
-				q++
-			}
+			p, q := ends.Common(a, b)
 			start, ok := srcOffset(sorted, at+p, at+len(a)-q)
 			if !ok {
 				return nil, false

@@ -3,6 +3,8 @@ package driver
 import (
 	"fmt"
 	"strings"
+
+	"github.com/keylint/keylint/analyzer/internal/ends"
 )
 
 const diffContext = 3
@@ -93,14 +95,7 @@ func splitLines(s string) []string {
 // lineDiff returns the edit script from a to b: common ends kept, the middle by longest
 // common subsequence (or replaced whole where it is too large to compare cheaply).
 func lineDiff(a, b []string) []op {
-	p := 0
-	for p < len(a) && p < len(b) && a[p] == b[p] {
-		p++
-	}
-	s := 0
-	for s < len(a)-p && s < len(b)-p && a[len(a)-1-s] == b[len(b)-1-s] {
-		s++
-	}
+	p, s := ends.Common(a, b)
 	var ops []op
 	for _, l := range a[:p] {
 		ops = append(ops, op{' ', l})
