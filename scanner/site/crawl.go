@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/keylint/keylint/scanner/decode"
 	"github.com/keylint/keylint/scanner/source"
 )
 
@@ -20,9 +21,10 @@ type crawl struct {
 	client *http.Client
 	hosts  map[string]bool // hosts (with port) the crawl may fetch from
 
+	bytes *decode.Budget // the decoded bytes the crawl may still fetch (--max-bytes)
+
 	mu       sync.Mutex
 	requests int
-	bytes    int64
 	noted    map[string]bool // limits already noted, each said once
 
 	queue []task
@@ -44,7 +46,7 @@ type task struct {
 // a usable http(s) URL.
 func Crawl(ctx context.Context, starts []string, opt Options) (*Site, error) {
 	opt = opt.withDefaults()
-	c := &crawl{opt: opt, hosts: map[string]bool{}, noted: map[string]bool{}, seen: map[string]bool{}}
+	c := &crawl{opt: opt, bytes: decode.NewBudget(opt.MaxBytes), hosts: map[string]bool{}, noted: map[string]bool{}, seen: map[string]bool{}}
 	for _, h := range opt.AllowHosts {
 		c.hosts[strings.ToLower(h)] = true
 	}
@@ -226,17 +228,7 @@ func (c *crawl) take() bool {
 	return true
 }
 
-func (c *crawl) bytesLeft() int64 {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.opt.MaxBytes - c.bytes
-}
-
-func (c *crawl) spend(n int64) {
-	c.mu.Lock()
-	c.bytes += n
-	c.mu.Unlock()
-}
+func (c *crawl) bytesLeft() int64 { return c.bytes.Left() }
 
 // note tells opt.Note once per key (every time when key is "").
 func (c *crawl) note(key, msg string) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/keylint/keylint/scanner/decode"
 	"github.com/keylint/keylint/scanner/source"
 	"io"
 	"net"
@@ -110,9 +111,11 @@ func (c *crawl) get(ctx context.Context, u string) (*fetched, error) {
 	default:
 		return nil, fmt.Errorf("content encoding %q is not decoded", enc)
 	}
-	data, err := io.ReadAll(io.LimitReader(body, limit+1))
-	if int64(len(data)) > limit {
-		data, f.cut = data[:limit], true
+	// The decoded bytes are drawn from the crawl's budget as they are read, at most
+	// --max-response-bytes of it: responses read at once cannot together overrun it.
+	data, err := io.ReadAll(c.bytes.Sub(c.opt.MaxResponseBytes).Reader(body))
+	if errors.Is(err, decode.ErrBudget) {
+		f.cut = true
 	} else if err != nil && wire.n <= 0 {
 		f.cut = true // the wire budget ran out inside the decoder
 	} else if err != nil {
@@ -121,7 +124,6 @@ func (c *crawl) get(ctx context.Context, u string) (*fetched, error) {
 		}
 		return nil, fmt.Errorf("reading the body: %w", err)
 	}
-	c.spend(int64(len(data)))
 	f.body = data
 	return f, nil
 }
