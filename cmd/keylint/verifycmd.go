@@ -13,6 +13,7 @@ import (
 
 	"github.com/keylint/keylint/internal/controlfile"
 	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/frontend"
 	"github.com/keylint/keylint/scanner/history"
 	"github.com/keylint/keylint/scanner/report"
 	"github.com/keylint/keylint/scanner/rules"
@@ -74,7 +75,8 @@ func (f *verifyCmdFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	}
 	ctx, cancel := f.context(cmd.Context())
 	defer cancel()
-	sc := scanner.New(cfg.Rules(), scanner.Options{Checks: f.verify.checks()})
+	// The bundle check marks the places a report's findings are found again in built output.
+	sc := scanner.New(cfg.Rules(), scanner.Options{Checks: append(f.verify.checks(), frontend.Bundle{})})
 
 	var findings []scanner.Finding
 	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '[' {
@@ -149,7 +151,8 @@ func (f *verifyCmdFlags) recover(ctx context.Context, sc *scanner.Scanner, recs 
 		}
 		switch {
 		case match != nil:
-			fd.Secret, fd.BaseURL = match.Secret, match.BaseURL
+			// The scan again also says whether the place is built output (the report's advice).
+			fd.Secret, fd.BaseURL, fd.Location.Bundle = match.Secret, match.BaseURL, match.Location.Bundle
 		case fd.Secret == "":
 			lost = append(lost, fmt.Sprintf("%s:%d:%d: %s %s", quotePath(fd.Location.Display()), fd.Line, fd.Column, fd.RuleID, r.Redacted))
 			continue
