@@ -34,7 +34,7 @@ func (s *siteFlags) register(fs *pflag.FlagSet) {
 // splitURLs separates http(s) URLs from paths.
 func splitURLs(args []string) (urls, paths []string) {
 	for _, a := range args {
-		if site.IsURL(a) {
+		if source.IsURL(a) {
 			urls = append(urls, a)
 		} else {
 			paths = append(paths, a)
@@ -72,7 +72,7 @@ type mapFinder struct {
 }
 
 func (m mapFinder) FindMap(loc source.Location, script []byte) (string, []byte, error) {
-	if site.IsURL(loc.Path) {
+	if source.IsURL(loc.Path) {
 		if m.site == nil {
 			return "", nil, nil
 		}

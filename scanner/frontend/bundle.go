@@ -83,7 +83,7 @@ func (Bundle) Check(loc source.Location, _ []byte, found []scanner.Finding) []sc
 		if f.Message == "" {
 			desc := f.Description()
 			f.Message = desc + " in built front-end output: exposed to every visitor of the site, who can read it in the browser's developer tools"
-			if Served(f.Location.Path) {
+			if source.IsURL(f.Location.Path) {
 				f.Message = desc + " served to browsers at " + f.Location.Path + ": it is public, anyone who opens the site can read it"
 			}
 		}
@@ -96,8 +96,3 @@ func (Bundle) NeedsKeys() bool { return true }
 
 // NeedsBytes reports that the check decides from the keys' places alone.
 func (Bundle) NeedsBytes() bool { return false }
-
-// Served reports whether p is a URL a site served (a finding of keylint scan URL), not a path.
-func Served(p string) bool {
-	return strings.HasPrefix(p, "https://") || strings.HasPrefix(p, "http://")
-}

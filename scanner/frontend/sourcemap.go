@@ -22,7 +22,7 @@ func (SourceMap) Applies(loc source.Location) bool {
 	if loc.Member != "" {
 		name = loc.Member
 	}
-	if Served(name) {
+	if source.IsURL(name) {
 		name, _, _ = strings.Cut(name, "?")
 	}
 	return strings.HasSuffix(name, ".map")

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/keylint/keylint/scanner/envfile"
-	"github.com/keylint/keylint/scanner/frontend"
+	"github.com/keylint/keylint/scanner/source"
 )
 
 // Advice says, in the file's own language and tool, how to read the key from envVar instead;
@@ -17,7 +17,7 @@ func Advice(file, envVar string, bundle bool) string {
 	base := strings.ToLower(path.Base(file))
 	ext := path.Ext(base)
 	switch {
-	case frontend.Served(file):
+	case source.IsURL(file): // served by a site
 		return "rotate the key now: it was served to browsers at " + file + ", so it is public; then move the call behind a server route " +
 			"or proxy that reads " + envVar + " from its environment, and rebuild and redeploy without it"
 	case bundle:

@@ -302,7 +302,7 @@ func (r *Run) artifact(p string) sarifArtifactLoc {
 	if p == "-" {
 		return sarifArtifactLoc{URI: "stdin"}
 	}
-	if strings.HasPrefix(p, "http://") || strings.HasPrefix(p, "https://") {
+	if source.IsURL(p) {
 		return sarifArtifactLoc{URI: p} // a page or script as a site served it
 	}
 	native := filepath.FromSlash(p)

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/keylint/keylint/scanner/frontend"
+	"github.com/keylint/keylint/scanner/source"
 )
 
 // pageRefs returns what a page makes a browser load that may hold keys: scripts,
@@ -203,7 +204,7 @@ func webpackChunks(body []byte) []string {
 // isModulePath reports whether an import specifier is a URL or path a browser would load
 // (not a bare package name, which an import map would have to resolve).
 func isModulePath(ref string) bool {
-	if strings.HasPrefix(ref, "http://") || strings.HasPrefix(ref, "https://") {
+	if source.IsURL(ref) {
 		return true
 	}
 	return strings.HasPrefix(ref, "./") || strings.HasPrefix(ref, "../") || strings.HasPrefix(ref, "/")

@@ -123,11 +123,6 @@ type Site struct {
 	byURL     map[string]*Response
 }
 
-// IsURL reports whether arg names an http or https URL rather than a path.
-func IsURL(arg string) bool {
-	return strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://")
-}
-
 // Items yields every fetched response.
 func (s *Site) Items(ctx context.Context, yield func(source.Item) error) error {
 	for _, r := range s.Responses {

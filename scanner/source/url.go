@@ -2,6 +2,12 @@ package source
 
 import "strings"
 
+// IsURL reports whether p is an http or https URL (a resource a site served, a URL named on
+// the command line) rather than a path.
+func IsURL(p string) bool {
+	return strings.HasPrefix(p, "http://") || strings.HasPrefix(p, "https://")
+}
+
 // RedactURL drops the user part ("user:token@") of a URL, parsed or not, for messages.
 func RedactURL(s string) string {
 	scheme, rest, ok := strings.Cut(s, "://")

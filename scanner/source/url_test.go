@@ -20,3 +20,21 @@ func TestRedactURL(t *testing.T) {
 		})
 	}
 }
+
+func TestIsURL(t *testing.T) {
+	for _, tc := range []struct {
+		p    string
+		want bool
+	}{
+		{"https://app.example/assets/a.js", true},
+		{"http://127.0.0.1:4173/", true},
+		{"dist/assets/a.js", false},
+		{"ftp://host/file", false},
+		{"https:relative", false},
+		{"-", false},
+	} {
+		if got := source.IsURL(tc.p); got != tc.want {
+			t.Errorf("IsURL(%q) = %v, want %v", tc.p, got, tc.want)
+		}
+	}
+}
