@@ -123,3 +123,40 @@ func FuzzZipMembers(f *testing.F) {
 		}
 	})
 }
+
+// FuzzBudget takes and gives back bytes of a budget through two sub-budgets, and checks
+// that nothing is granted beyond either cap and that what was granted is what was drawn.
+func FuzzBudget(f *testing.F) {
+	f.Add(int64(100), int64(30), int64(50), []byte{10, 40, 200, 5, 1})
+	f.Add(int64(0), int64(10), int64(10), []byte{1})
+	f.Fuzz(func(t *testing.T, max, capA, capB int64, ops []byte) {
+		max, capA, capB = max&0xffff, capA&0xffff, capB&0xffff
+		root := NewBudget(max)
+		subs := []*Budget{root.Sub(capA), root.Sub(capB)}
+		held := []int64{0, 0}
+		for i, op := range ops {
+			s := i % 2
+			n := int64(op)
+			if op&1 == 1 && held[s] > 0 { // give back part of what is held
+				g := min(n, held[s])
+				subs[s].GiveBack(g)
+				held[s] -= g
+				continue
+			}
+			got := subs[s].Take(n)
+			if got < 0 || got > n {
+				t.Fatalf("Take(%d) granted %d", n, got)
+			}
+			held[s] += got
+			if held[s] > subs[s].Max() {
+				t.Fatalf("sub %d holds %d, over its cap %d", s, held[s], subs[s].Max())
+			}
+			if held[0]+held[1] > max {
+				t.Fatalf("subs hold %d, over the budget %d", held[0]+held[1], max)
+			}
+		}
+		if got, want := root.Left(), max-held[0]-held[1]; got != want {
+			t.Fatalf("Left = %d, want %d", got, want)
+		}
+	})
+}
