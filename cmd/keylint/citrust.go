@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
+	"github.com/keylint/keylint/internal/controlfile"
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/baseline"
 	"github.com/keylint/keylint/scanner/ci"
@@ -72,18 +74,26 @@ func (f *ciFlags) trusted(repo, root string, plan ci.Plan, head checkedOut) (*tr
 				return nil, err
 			}
 		}
-		head, herr := os.ReadFile(cfgFile)
-		if changed(base, inBase, head, herr == nil) {
+		// The checked-out file is the pull request's: a link to a device or a FIFO in its place
+		// is refused, not read (an explicit --config is the workflow's and may be a link).
+		head, herr := controlfile.Read(cfgFile, controlfile.Options{Limit: maxTrustedConfig, Follow: f.config != ""})
+		inHead := !errors.Is(herr, fs.ErrNotExist)
+		if changed(base, inBase, head, inHead) {
 			t.notes = append(t.notes, fmt.Sprintf("%s differs from the base commit's (%s); this run applies the base's, "+
 				"and the change takes effect once it is merged", rel, gitrepo.ShortSHA(rev)))
-			if herr == nil {
+			switch {
+			case herr == nil:
 				if hc, perr := config.Parse(rel, head); perr == nil {
 					t.headCfg = hc
 				} else {
 					t.notes = append(t.notes, fmt.Sprintf("the changed %s does not load: %v", rel, perr))
 				}
-			} else if t.headCfg, err = config.Default(); err != nil {
-				return nil, err
+			case inHead:
+				t.notes = append(t.notes, fmt.Sprintf("the changed %s does not load: %v", rel, herr))
+			default:
+				if t.headCfg, err = config.Default(); err != nil {
+					return nil, err
+				}
 			}
 		}
 	} else {

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -148,4 +151,34 @@ func mergeFiles(a, b map[string]string) map[string]string {
 		out[k] = v
 	}
 	return out
+}
+
+// TestCIHeadConfigNotADevice checks that a pull request whose .keylint.yaml is a link to a
+// device is scanned under the base's configuration without reading the device (which would
+// never end), and that the change is noted.
+func TestCIHeadConfigNotADevice(t *testing.T) {
+	added := hardKey(303)
+	r := newCIRepo(t, filepath.Join(t.TempDir(), "repo"))
+	base := r.commit("base", map[string]string{"README.md": "hi\n", ".keylint.yaml": "exclude: [\"vendor/**\"]\n"})
+	head := r.commit("pull request", map[string]string{"app.py": "K = '" + added + "'\n"})
+	cfg := filepath.Join(r.dir, ".keylint.yaml")
+	os.Remove(cfg)
+	if err := os.Symlink("/dev/zero", cfg); err != nil {
+		t.Skipf("symlink: %v", err)
+	}
+	for _, k := range ciVars {
+		t.Setenv(k, "")
+	}
+	t.Chdir(r.dir)
+	var stdout, stderr bytes.Buffer
+	done := make(chan int)
+	go func() { done <- run([]string{"ci", "--range", base + ".." + head, "-f", "json"}, strings.NewReader(""), &stdout, &stderr) }()
+	select {
+	case code := <-done:
+		if code != 1 || !strings.Contains(stderr.String(), "does not load") || !strings.Contains(stderr.String(), "not followed") {
+			t.Errorf("exit status %d, stderr:\n%s\nwant 1 and a note that the changed file does not load", code, stderr.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("keylint ci read the device the pull request's .keylint.yaml links to")
+	}
 }
