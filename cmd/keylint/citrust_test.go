@@ -172,7 +172,9 @@ func TestCIHeadConfigNotADevice(t *testing.T) {
 	t.Chdir(r.dir)
 	var stdout, stderr bytes.Buffer
 	done := make(chan int)
-	go func() { done <- run([]string{"ci", "--range", base + ".." + head, "-f", "json"}, strings.NewReader(""), &stdout, &stderr) }()
+	go func() {
+		done <- run([]string{"ci", "--range", base + ".." + head, "-f", "json"}, strings.NewReader(""), &stdout, &stderr)
+	}()
 	select {
 	case code := <-done:
 		if code != 1 || !strings.Contains(stderr.String(), "does not load") || !strings.Contains(stderr.String(), "not followed") {
