@@ -64,7 +64,7 @@ func TestChecksOnHistory(t *testing.T) {
 		if len(f.Related) > 0 {
 			c.Origin = fmt.Sprintf("%s:%d", f.Related[0].Path, f.Related[0].Line)
 		}
-		if f.RuleID == envfile.RuleCommittedEnvFile && !strings.HasSuffix(f.Message, "committed to git in "+f.Location.Commit.SHA[:12]) {
+		if f.RuleID == rules.CommittedEnvFile && !strings.HasSuffix(f.Message, "committed to git in "+f.Location.Commit.SHA[:12]) {
 			t.Errorf("committed-env-file message %q does not name its commit", f.Message)
 		}
 		got = append(got, c)
