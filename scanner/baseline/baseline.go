@@ -163,9 +163,9 @@ func (b *File) Matcher() *Matcher {
 }
 
 // Contains reports whether f was accepted: the same fingerprint, or the same rule and key
-// anywhere (a moved line or a renamed file).
+// anywhere (a moved line or a renamed file); a finding with no key matches by fingerprint only.
 func (m *Matcher) Contains(f *scanner.Finding) bool {
-	return m.fps[f.Fingerprint()] || m.keys[f.RuleID+"\x00"+f.SecretHash()]
+	return m.fps[f.Fingerprint()] || f.Secret != "" && m.keys[f.RuleID+"\x00"+f.SecretHash()]
 }
 
 // Filter returns the findings not in the baseline, reusing fs's storage.

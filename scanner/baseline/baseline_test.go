@@ -70,7 +70,12 @@ func TestGolden(t *testing.T) {
 func TestContains(t *testing.T) {
 	r := rand.New(rand.NewChaCha8([32]byte{'c'}))
 	known, other := key(r), key(r)
-	m := baseline.New([]scanner.Finding{finding("config/app.go", 10, known, nil)}).Matcher()
+	keyless := func(path string) scanner.Finding {
+		f := finding(path, 1, "", nil)
+		f.RuleID = rules.CommittedEnvFile
+		return f
+	}
+	m := baseline.New([]scanner.Finding{finding("config/app.go", 10, known, nil), keyless(".env")}).Matcher()
 	tests := []struct {
 		name string
 		f    scanner.Finding
@@ -86,6 +91,9 @@ func TestContains(t *testing.T) {
 			f.RuleID = "gonkagate-management-key"
 			return f
 		}(), want: false},
+		// A finding with no key is matched by its place only: the hash of no key is not a key.
+		{name: "keyless, same place", f: keyless(".env"), want: true},
+		{name: "keyless, other file", f: keyless("web/.env.local"), want: false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

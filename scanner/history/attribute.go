@@ -8,13 +8,17 @@ import (
 )
 
 // keyOf identifies a finding within one file for the comparison with a parent: a key by
-// its rule, key and archive member (not its line, which edits move), a finding without a
-// key by its message.
+// its rule, key and archive member (not its line, which edits move); a finding without a
+// key by the line of code it is about (its message names the path, which a rename changes).
 func keyOf(f *scanner.Finding) string {
 	if f.Secret != "" {
 		return f.RuleID + "\x00" + f.Secret + "\x00" + f.Location.Member
 	}
-	return f.RuleID + "\x00\x00" + f.Message + "\x00" + f.Location.Member
+	what := f.Context
+	if what == "" {
+		what = f.Message
+	}
+	return f.RuleID + "\x00\x00" + what + "\x00" + f.Location.Member
 }
 
 // introduced returns the findings of a blob at path that none of the blobs before holds

@@ -90,3 +90,30 @@ func TestChecksOnHistory(t *testing.T) {
 		t.Errorf("problems: %q", problems)
 	}
 }
+
+// TestKeylessFindingRenamed: a finding with no key (public-env-key) in a file renamed and
+// edited is not introduced again by the rename, and is still in HEAD.
+func TestKeylessFindingRenamed(t *testing.T) {
+	set, err := rules.Compile(rules.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := scanner.New(set, scanner.Options{Checks: frontend.Checks()})
+	h := newRepo(t)
+	h.write("src/a.ts", "const p = import.meta.env.VITE_GONKAGATE_API_KEY;\n")
+	h.commit("r1")
+	h.move("src/a.ts", "src/c.ts")
+	h.write("src/c.ts", "const p = import.meta.env.VITE_GONKAGATE_API_KEY;\n// edited\n")
+	h.commit("r2")
+	var got []string
+	_, err = history.Scan(context.Background(), sc, history.Options{Repo: h.dir}, func(f scanner.Finding) {
+		got = append(got, fmt.Sprintf("%s %s:%d %s in HEAD %v", f.RuleID, f.Location.Path, f.Line, h.msgs[f.Location.Commit.SHA], f.Location.Commit.StillInHead))
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"public-env-key src/a.ts:1 r1 in HEAD true"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}

@@ -77,8 +77,16 @@ func (x *indexFiles) ReadFile(p string, limit int64) ([]byte, error) {
 	return readLimited(x.readers, h, p, limit)
 }
 
-// readLimited reads the blob of the file at p, refusing one larger than limit bytes.
+// readLimited reads the blob of the file at p, refusing one larger than limit bytes before
+// it is read.
 func readLimited(rs *readers, h plumbing.Hash, p string, limit int64) ([]byte, error) {
+	size, err := rs.size(h, plumbing.BlobObject)
+	if err != nil {
+		return nil, blobError(h, err)
+	}
+	if size > limit {
+		return nil, fmt.Errorf("%s is larger than %d bytes", p, limit)
+	}
 	data, err := rs.object(h, plumbing.BlobObject)
 	if err != nil {
 		return nil, blobError(h, err)

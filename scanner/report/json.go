@@ -69,7 +69,7 @@ func (JSON) Report(w io.Writer, run *Run) error {
 			jf.Related = append(jf.Related, jsonRelated(r))
 		}
 		if len(run.Repos) > 0 {
-			jf.Repo, jf.KeyHash, jf.Places = f.Location.Repo, orig.SecretHash(), run.placesOf(places, orig)
+			jf.Repo, jf.KeyHash, jf.Places = f.Location.Repo, keyHash(orig), run.placesOf(places, orig)
 		}
 		out = append(out, jf)
 	}

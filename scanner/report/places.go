@@ -37,8 +37,23 @@ func samePlace(a, b Place) bool {
 	return a.Repo == b.Repo && a.Fingerprint == b.Fingerprint && a.Commit == b.Commit && a.Line == b.Line && a.Column == b.Column
 }
 
-// keyGroup is the identity of one key: its rule and the SHA-256 of the key.
-func keyGroup(f *scanner.Finding) string { return f.RuleID + "\x00" + f.SecretHash() }
+// keyGroup is the identity of one key: its rule and the SHA-256 of the key; "" for a finding
+// with no key (committed-env-file, public-env-key), which stands alone.
+func keyGroup(f *scanner.Finding) string {
+	if h := keyHash(f); h != "" {
+		return f.RuleID + "\x00" + h
+	}
+	return ""
+}
+
+// keyHash is the SHA-256 of a finding's key that multi-repository reports carry, "" for a
+// finding with no key (the hash of nothing would make all such findings one key).
+func keyHash(f *scanner.Finding) string {
+	if f.Secret == "" {
+		return ""
+	}
+	return f.SecretHash()
+}
 
 // grouped returns, for sorted findings, the first finding of each key with the places of the
 // others; without Repos every finding stands alone.
@@ -55,7 +70,7 @@ func (r *Run) grouped() ([]*scanner.Finding, map[*scanner.Finding][]Place) {
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		k := keyGroup(f)
-		if p, ok := first[k]; ok {
+		if p, ok := first[k]; ok && k != "" {
 			places[p] = append(places[p], placeOf(f))
 			continue
 		}

@@ -206,7 +206,9 @@ func (SARIF) Report(w io.Writer, run *Run) error {
 		}
 		if len(run.Repos) > 0 {
 			props["repo"] = f.Location.Repo
-			props["keyHash"] = orig.SecretHash()
+			if h := keyHash(orig); h != "" {
+				props["keyHash"] = h
+			}
 			if ps := run.placesOf(places, orig); len(ps) > 0 {
 				props["places"] = ps
 			}
