@@ -23,7 +23,7 @@ func TestKeylessFindingsStandAlone(t *testing.T) {
 		for _, p := range []string{".env", "web/.env.local"} {
 			fs = append(fs, scanner.Finding{RuleID: rules.CommittedEnvFile, Severity: rules.SeverityError,
 				Location: source.Location{Repo: repo, Path: p, Commit: &source.Commit{SHA: strings.Repeat(string(rune('1'+i)), 40)}},
-				Line: 1, Column: 1, EndLine: 1, EndColumn: 1, Message: p + " holds a key and was committed to git"})
+				Line:     1, Column: 1, EndLine: 1, EndColumn: 1, Message: p + " holds a key and was committed to git"})
 		}
 	}
 	report.Sort(fs)
