@@ -74,3 +74,28 @@ func ReadAtMost(r io.Reader, limit int64) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// Open opens the regular file at path for reading, as Read does (without blocking on a
+// FIFO), for files too large to read whole (a repository's packs); the caller closes it.
+// The error is an *os.PathError wrapping ErrNotRegular, ErrSymlink, a *TooLargeError
+// (over opt.Limit) or the system's error.
+func Open(path string, opt Options) (*os.File, error) {
+	f, err := open(path, opt.Follow)
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: path, Err: err}
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, &os.PathError{Op: "open", Path: path, Err: err}
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, &os.PathError{Op: "open", Path: path, Err: ErrNotRegular}
+	}
+	if st.Size() > opt.Limit {
+		f.Close()
+		return nil, &os.PathError{Op: "open", Path: path, Err: &TooLargeError{Size: st.Size(), Limit: opt.Limit}}
+	}
+	return f, nil
+}

@@ -2,6 +2,7 @@ package controlfile_test
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -49,29 +50,42 @@ func TestRead(t *testing.T) {
 		{name: "link to a device, followed", path: "zero", opt: controlfile.Options{Limit: 100, Follow: true}, is: isErr(controlfile.ErrNotRegular)},
 		{name: "link to a device, not followed", path: "zero", opt: controlfile.Options{Limit: 100}, is: isErr(controlfile.ErrSymlink)},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			done := make(chan struct{})
-			var got []byte
-			var err error
-			go func() { got, err = controlfile.Read(filepath.Join(dir, tc.path), tc.opt); close(done) }()
-			select {
-			case <-done:
-			case <-time.After(10 * time.Second):
-				t.Fatal("Read blocked")
-			}
-			if tc.is != nil {
-				if !tc.is(err) {
-					t.Errorf("error %v is not the one wanted", err)
+		for _, via := range []string{"Read", "Open"} {
+			t.Run(via+" "+tc.name, func(t *testing.T) {
+				done := make(chan struct{})
+				var got []byte
+				var err error
+				go func() {
+					defer close(done)
+					if via == "Read" {
+						got, err = controlfile.Read(filepath.Join(dir, tc.path), tc.opt)
+						return
+					}
+					var f *os.File
+					if f, err = controlfile.Open(filepath.Join(dir, tc.path), tc.opt); err == nil {
+						got, err = io.ReadAll(f)
+						f.Close()
+					}
+				}()
+				select {
+				case <-done:
+				case <-time.After(10 * time.Second):
+					t.Fatal("Read blocked")
 				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tc.want, string(got)); diff != "" {
-				t.Errorf("content (-want +got):\n%s", diff)
-			}
-		})
+				if tc.is != nil {
+					if !tc.is(err) {
+						t.Errorf("error %v is not the one wanted", err)
+					}
+					return
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(tc.want, string(got)); diff != "" {
+					t.Errorf("content (-want +got):\n%s", diff)
+				}
+			})
+		}
 	}
 }
 

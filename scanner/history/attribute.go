@@ -58,15 +58,10 @@ func (s *scan) attribute(head plumbing.Hash) {
 	if len(found) == 0 {
 		return
 	}
-	// The commits' removed blobs, for renames.
-	removed := map[int32][]plumbing.Hash{}
-	for _, ch := range s.changes {
-		if ch.deleted {
-			removed[ch.commit] = append(removed[ch.commit], ch.blob)
-		}
-	}
+	// The removed blobs of the commits that add a found blob, for renames.
+	removed := s.removedBy(found)
 	inHead := s.headSecrets(head, found)
-	for _, ch := range s.changes {
+	for ch := range s.changes() {
 		fs := found[ch.blob]
 		if ch.deleted || len(fs) == 0 {
 			continue

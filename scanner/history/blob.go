@@ -93,9 +93,14 @@ func (rs *readers) blob(h plumbing.Hash) (data []byte, rc io.ReadCloser, err err
 func (rs *readers) read(h plumbing.Hash, want plumbing.ObjectType, whole int64) ([]byte, io.ReadCloser, error) {
 	r := rs.get()
 	if r.objs != nil {
-		if typ, data, err := r.objs.read(h); err == nil && typ == want {
+		typ, data, err := r.objs.read(h)
+		if err == nil && typ == want {
 			rs.put(r)
 			return data, nil, nil
+		}
+		if refused(err) {
+			rs.put(r)
+			return nil, nil, err // not asked of go-git, which would resolve the chain without bounds
 		}
 	}
 	obj, err := r.st.EncodedObject(want, h)

@@ -2,58 +2,81 @@ package history
 
 import (
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/source"
 )
 
-// nameFindings reports the keys in the names a commit adds: a path that holds a key (at the
-// earliest commit that adds it) and a key in a commit's author name or e-mail (at the commit's
-// first changed path). Names are not blob content, so they are found here, once per key and path.
-func (s *scan) nameFindings(head plumbing.Hash) {
-	type first struct {
-		f    scanner.Finding
-		when int64
-	}
-	byFP := map[string]*first{}
-	var order []string
-	add := func(f scanner.Finding, c *source.Commit) {
-		fp := f.Fingerprint()
-		when := c.Date.Unix()
-		if old, ok := byFP[fp]; ok {
-			if when < old.when {
-				old.f.Location.Commit, old.when = c, when
-			}
-			return
+// nameState gathers the keys found in names as the walk goes: the first commit (by
+// author date) that adds each, so that nothing per commit is kept for them.
+type nameState struct {
+	byFP  map[string]*nameFirst
+	order []string
+}
+
+type nameFirst struct {
+	f    scanner.Finding
+	when int64
+}
+
+// nameChanges looks for keys in the names commit c adds (its changes chs): a path that holds
+// a key, where the path is new, and a key in the commit's author name or e-mail (found at
+// the commit's first changed path). Names are not blob content, so they are found here,
+// once per key and path, and reported by nameFindings.
+func (s *scan) nameChanges(c *object.Commit, chs []change) {
+	var meta *source.Commit
+	commit := func() *source.Commit {
+		if meta == nil {
+			meta = &source.Commit{SHA: c.Hash.String(), Author: c.Author.Name, Email: c.Author.Email, Date: c.Author.When}
 		}
-		f.Location.Commit = c
-		byFP[fp] = &first{f, when}
-		order = append(order, fp)
+		return meta
 	}
-	authored := map[int32]bool{}
-	for _, ch := range s.changes {
+	authored := false
+	for _, ch := range chs {
 		if ch.deleted {
 			continue
 		}
-		meta := s.meta(ch.commit, false)
 		if len(ch.old) == 0 {
 			for _, f := range s.sc.NameFindings(source.Location{Path: ch.path}) {
-				add(f, meta)
+				s.names.add(f, commit())
 			}
 		}
-		if !authored[ch.commit] {
-			authored[ch.commit] = true
-			for _, f := range s.sc.PersonFindings(source.Location{Path: ch.path}, meta.Author, meta.Email) {
-				add(f, meta)
+		if !authored {
+			authored = true
+			for _, f := range s.sc.PersonFindings(source.Location{Path: ch.path}, c.Author.Name, c.Author.Email) {
+				s.names.add(f, commit())
 			}
 		}
 	}
-	if len(order) == 0 {
+}
+
+// add keeps f at commit c unless an earlier commit holds it already.
+func (n *nameState) add(f scanner.Finding, c *source.Commit) {
+	fp := f.Fingerprint()
+	when := c.Date.Unix()
+	if old, ok := n.byFP[fp]; ok {
+		if when < old.when {
+			old.f.Location.Commit, old.when = c, when
+		}
+		return
+	}
+	if n.byFP == nil {
+		n.byFP = map[string]*nameFirst{}
+	}
+	f.Location.Commit = c
+	n.byFP[fp] = &nameFirst{f, when}
+	n.order = append(n.order, fp)
+}
+
+// nameFindings reports the keys nameChanges found.
+func (s *scan) nameFindings(head plumbing.Hash) {
+	if len(s.names.order) == 0 {
 		return
 	}
 	inHead := s.headNames(head)
-	for _, fp := range order {
-		e := byFP[fp]
+	for _, fp := range s.names.order {
+		e := s.names.byFP[fp]
 		c := *e.f.Location.Commit
 		c.Message = s.message(plumbing.NewHash(c.SHA))
 		c.StillInHead = inHead[e.f.RuleID+"\x00"+e.f.Secret]

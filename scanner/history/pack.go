@@ -13,6 +13,8 @@ import (
 	"sort"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/keylint/keylint/internal/controlfile"
 )
 
 // A history scan reads most objects from pack files. go-git's reader, made for random
@@ -31,9 +33,9 @@ var errNotHere = errors.New("object not in a pack this reader handles")
 // Cache budgets of the readers: the walk's (trees and commits, the delta bases of
 // the next commits' trees) and each blob worker's.
 const (
-	walkCacheBytes      = 16 << 20
-	readAheadCacheBytes = 4 << 20
-	workerCacheBytes    = 8 << 20
+	walkCacheBytes      = 8 << 20
+	readAheadCacheBytes = 1 << 20
+	workerCacheBytes    = 4 << 20
 )
 
 // maxInflate is the largest object the reader holds whole; larger ones are streamed by go-git.
@@ -70,8 +72,17 @@ func openPacks(lay Layout) *packs {
 	return ps
 }
 
+// maxIndexBytes and maxPackBytes cap what openPack reads: an index is held whole (24 bytes
+// an object: 2 GiB is some 90 million objects), a pack is read in windows.
+const (
+	maxIndexBytes = 2 << 30
+	maxPackBytes  = 1 << 46
+)
+
+// openPack reads a pack's index and opens the pack; either must be a regular file (a FIFO
+// or a device in their place is refused without blocking) within its cap.
 func openPack(idxPath string) (*pack, error) {
-	data, err := os.ReadFile(idxPath)
+	data, err := controlfile.Read(idxPath, controlfile.Options{Limit: maxIndexBytes, Follow: true})
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +102,7 @@ func openPack(idxPath string) (*pack, error) {
 	p.names = rest[:20*n]
 	p.off32 = rest[24*n : 28*n]
 	p.off64 = rest[28*n : len(rest)-40]
-	f, err := os.Open(idxPath[:len(idxPath)-len(".idx")] + ".pack")
+	f, err := controlfile.Open(idxPath[:len(idxPath)-len(".idx")]+".pack", controlfile.Options{Limit: maxPackBytes, Follow: true})
 	if err != nil {
 		return nil, err
 	}
@@ -113,6 +124,25 @@ func (ps *packs) close() {
 
 // find returns the offset of h in the pack.
 func (p *pack) find(h plumbing.Hash) (int64, bool) {
+	m, ok := p.position(h)
+	if !ok {
+		return 0, false
+	}
+	o := binary.BigEndian.Uint32(p.off32[4*m:])
+	if o&0x80000000 == 0 {
+		return int64(o), true
+	}
+	k := int(o&0x7fffffff) * 8
+	if k+8 > len(p.off64) {
+		return 0, false
+	}
+	return int64(binary.BigEndian.Uint64(p.off64[k:])), true
+}
+
+// position returns where h is in the index's sorted names. Object names are uniformly
+// spread, so a few interpolation steps land on it (each touching one part of a large
+// index, where a binary search touches twenty); a binary search finishes the rest.
+func (p *pack) position(h plumbing.Hash) (int, bool) {
 	lo := 0
 	if h[0] > 0 {
 		lo = int(p.fanout[h[0]-1])
@@ -121,30 +151,40 @@ func (p *pack) find(h plumbing.Hash) (int64, bool) {
 	if hi > len(p.names)/20 || lo > hi {
 		return 0, false
 	}
-	// The first eight bytes decide almost every step of the search.
 	key := binary.BigEndian.Uint64(h[:8])
+	cmp := func(m int) int {
+		name := p.names[20*m : 20*m+20]
+		if k := binary.BigEndian.Uint64(name[:8]); k < key {
+			return -1
+		} else if k > key {
+			return 1
+		}
+		return bytes.Compare(name[8:], h[8:])
+	}
+	for step := 0; hi-lo > 16 && step < 8; step++ {
+		lk, hk := binary.BigEndian.Uint64(p.names[20*lo:]), binary.BigEndian.Uint64(p.names[20*(hi-1):])
+		if key < lk || key > hk {
+			return 0, false
+		}
+		if hk == lk {
+			break
+		}
+		m := lo + int(float64(key-lk)/float64(hk-lk)*float64(hi-1-lo))
+		m = min(max(m, lo), hi-1)
+		switch c := cmp(m); {
+		case c == 0:
+			return m, true
+		case c < 0:
+			lo = m + 1
+		default:
+			hi = m
+		}
+	}
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		name := p.names[20*m : 20*m+20]
-		c := 0
-		if k := binary.BigEndian.Uint64(name[:8]); k < key {
-			c = -1
-		} else if k > key {
-			c = 1
-		} else {
-			c = bytes.Compare(name[8:], h[8:])
-		}
-		switch {
+		switch c := cmp(m); {
 		case c == 0:
-			o := binary.BigEndian.Uint32(p.off32[4*m:])
-			if o&0x80000000 == 0 {
-				return int64(o), true
-			}
-			k := int(o&0x7fffffff) * 8
-			if k+8 > len(p.off64) {
-				return 0, false
-			}
-			return int64(binary.BigEndian.Uint64(p.off64[k:])), true
+			return m, true
 		case c < 0:
 			lo = m + 1
 		default:
@@ -168,13 +208,13 @@ func (ps *packs) locate(h plumbing.Hash) (int, int64) {
 // inflated objects keyed by where they lie (delta bases are read again and again).
 type objReader struct {
 	ps    *packs
-	br    *bufio.Reader
+	br    *window
 	zr    io.ReadCloser
 	cache *byteLRU
 }
 
 func newObjReader(ps *packs, cacheBytes int) *objReader {
-	return &objReader{ps: ps, br: bufio.NewReaderSize(nil, 4096), cache: newByteLRU(cacheBytes)}
+	return &objReader{ps: ps, br: newWindow(), cache: newByteLRU(cacheBytes)}
 }
 
 // read returns the type and content of object h, or errNotHere.
@@ -187,23 +227,44 @@ func (r *objReader) read(h plumbing.Hash) (plumbing.ObjectType, []byte, error) {
 	return r.readLoose(h)
 }
 
-// maxChain bounds delta chains (git's default depth is 50; a loop in a corrupt pack ends here).
-const maxChain = 10000
+// maxChain bounds delta chains (git's default depth is 50, its largest 4095; a loop in a
+// corrupt pack ends here), and maxChainBytes the deltas of one chain, which are all held
+// while the chain is resolved.
+const (
+	maxChain      = 4096
+	maxChainBytes = 64 << 20
+)
+
+var (
+	errChainLong  = errors.New("delta chain too long")
+	errChainLarge = fmt.Errorf("delta chain holds more than %d MiB of deltas", maxChainBytes>>20)
+)
+
+// refused reports whether err is a delta chain the reader refused: the caller does not
+// ask go-git either, which would resolve it without bounds.
+func refused(err error) bool { return errors.Is(err, errChainLong) || errors.Is(err, errChainLarge) }
 
 // readAt reads the object at off in pack pi, resolving deltas.
 func (r *objReader) readAt(pi int, off int64, depth int) (plumbing.ObjectType, []byte, error) {
+	return r.readChain(pi, off, depth, 0)
+}
+
+// readChain is readAt within a chain of deltas: pending is the size of the deltas it holds.
+func (r *objReader) readChain(pi int, off int64, depth int, pending uint64) (plumbing.ObjectType, []byte, error) {
 	if depth > maxChain {
-		return 0, nil, errors.New("delta chain too long")
+		return 0, nil, errChainLong
 	}
-	key := objKey{pi, off}
-	if e, ok := r.cache.get(key); ok {
-		return e.typ, e.data, nil
+	key, cacheable := cacheKey(pi, off)
+	if cacheable {
+		if e, ok := r.cache.get(key); ok {
+			return e.typ, e.data, nil
+		}
 	}
 	p := r.ps.packs[pi]
 	if off < 0 || off >= p.size {
 		return 0, nil, errNotHere
 	}
-	r.br.Reset(io.NewSectionReader(p.f, off, p.size-off))
+	r.br.seek(pi, p, off)
 	c, err := r.br.ReadByte()
 	if err != nil {
 		return 0, nil, err
@@ -242,11 +303,14 @@ func (r *objReader) readAt(pi int, off int64, depth int) (plumbing.ObjectType, [
 			}
 			back = (back+1)<<7 | int64(c&0x7f)
 		}
+		if pending+size > maxChainBytes {
+			return 0, nil, errChainLarge
+		}
 		delta, err := r.inflate(int(size))
 		if err != nil {
 			return 0, nil, err
 		}
-		bt, base, err := r.readAt(pi, off-back, depth+1)
+		bt, base, err := r.readChain(pi, off-back, depth+1, pending+size)
 		if err != nil {
 			return 0, nil, err
 		}
@@ -259,6 +323,9 @@ func (r *objReader) readAt(pi int, off int64, depth int) (plumbing.ObjectType, [
 		if _, err := io.ReadFull(r.br, bh[:]); err != nil {
 			return 0, nil, err
 		}
+		if pending+size > maxChainBytes {
+			return 0, nil, errChainLarge
+		}
 		delta, err := r.inflate(int(size))
 		if err != nil {
 			return 0, nil, err
@@ -267,7 +334,7 @@ func (r *objReader) readAt(pi int, off int64, depth int) (plumbing.ObjectType, [
 		if bp == len(r.ps.packs) {
 			return 0, nil, errNotHere
 		}
-		bt, base, err := r.readAt(bp, boff, depth+1)
+		bt, base, err := r.readChain(bp, boff, depth+1, pending+size)
 		if err != nil {
 			return 0, nil, err
 		}
@@ -278,7 +345,9 @@ func (r *objReader) readAt(pi int, off int64, depth int) (plumbing.ObjectType, [
 	default:
 		return 0, nil, errNotHere
 	}
-	r.cache.put(key, cached{typ: typ, data: data})
+	if cacheable {
+		r.cache.put(key, cached{typ: typ, data: data})
+	}
 	return typ, data, nil
 }
 
@@ -303,7 +372,7 @@ func (r *objReader) inflate(size int) ([]byte, error) {
 // readLoose reads a loose object, or returns errNotHere.
 func (r *objReader) readLoose(h plumbing.Hash) (plumbing.ObjectType, []byte, error) {
 	hex := h.String()
-	f, err := os.Open(filepath.Join(r.ps.dir, hex[:2], hex[2:]))
+	f, err := controlfile.Open(filepath.Join(r.ps.dir, hex[:2], hex[2:]), controlfile.Options{Limit: maxInflate + 1<<20, Follow: true})
 	if err != nil {
 		return 0, nil, errNotHere
 	}

@@ -17,8 +17,9 @@ import (
 type blobJob struct {
 	hash   plumbing.Hash
 	path   string
-	commit int32         // index in scan.commits; -1 for a blob of the index
-	root   plumbing.Hash // that commit's tree, whose other files the checks may read
+	commit int32          // index in the walk's commits; -1 for a blob of the index
+	root   plumbing.Hash  // that commit's tree, whose other files the checks may read
+	meta   *source.Commit // that commit without its message, shared by its blobs (nil: read by index)
 }
 
 // pool holds the distinct blobs a walk adds and scans them through scanner.Run once the
@@ -26,7 +27,7 @@ type blobJob struct {
 // path and commit it was seen at, read in pack order so that delta bases stay in the caches.
 type pool struct {
 	s            *scan
-	seen         map[plumbing.Hash]bool
+	seen         *objSet // every blob queued (a bit each, see objset.go)
 	held         []blobJob
 	scannedCount int
 	readers      *readers
@@ -43,16 +44,15 @@ type pool struct {
 var lfsPointer = []byte("version https://git-lfs.github.com/spec/v1")
 
 func newPool(s *scan) *pool {
-	return &pool{s: s, seen: map[plumbing.Hash]bool{}, readers: newReaders(s.lay, s.packs),
+	return &pool{s: s, seen: newObjSet(s.packs), readers: newReaders(s.lay, s.packs),
 		found: map[plumbing.Hash][]scanner.Finding{}, unreadable: map[plumbing.Hash]bool{}}
 }
 
 // add queues a blob unless it was seen already or an earlier run scanned it.
 func (p *pool) add(j blobJob) {
-	if p.seen[j.hash] {
+	if !p.seen.add(j.hash) {
 		return
 	}
-	p.seen[j.hash] = true
 	if p.s.opt.Known != nil && p.s.opt.Known(j.hash) {
 		return
 	}
@@ -99,7 +99,12 @@ func (p *pool) item(j blobJob) source.Item {
 	loc := source.Location{Path: j.path, Blob: j.hash.String()}
 	switch {
 	case j.commit >= 0:
-		loc.Commit = p.s.meta(j.commit, false)
+		if j.meta != nil {
+			c := *j.meta
+			loc.Commit = &c
+		} else {
+			loc.Commit = p.s.meta(j.commit, false)
+		}
 		if !j.root.IsZero() {
 			loc.Tree = &treeFiles{readers: p.readers, root: j.root}
 		}
@@ -158,20 +163,20 @@ func (p *pool) report() {
 	if p.s.opt.Scanned == nil || p.s.ctx.Err() != nil {
 		return
 	}
-	for h := range p.seen {
+	p.seen.each(func(h plumbing.Hash) {
 		if p.unreadable[h] || (p.s.opt.Known != nil && p.s.opt.Known(h)) {
-			continue
+			return
 		}
 		p.s.opt.Scanned(h, len(p.found[h]) > 0)
-	}
+	})
 }
 
 // findings returns the findings of a blob, scanning it now, at path, if the walk did not.
 func (p *pool) findings(h plumbing.Hash, path string) []scanner.Finding {
-	if fs, ok := p.found[h]; ok || p.seen[h] {
+	if fs, ok := p.found[h]; ok || p.seen.has(h) {
 		return fs
 	}
-	p.seen[h] = true
+	p.seen.add(h)
 	fs, err := p.s.sc.Scan(p.s.ctx, p.item(blobJob{hash: h, path: path, commit: -1}))
 	if err != nil {
 		p.unreadable[h] = true

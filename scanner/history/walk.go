@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -29,32 +28,34 @@ type scan struct {
 	sink  func(scanner.Finding)
 	noted map[string]bool
 
-	pool    *pool
-	packs   *packs     // the pack indexes a history walk reads through, nil for --staged
-	objs    *objReader // the walk's own reader over packs
-	changes []change
-	paths   map[string]string // the changes' paths, one copy each
-	commits []commitMeta
-	trees   map[plumbing.Hash]*object.Tree
+	pool  *pool
+	packs *packs     // the pack indexes a history walk reads through, nil for --staged
+	objs  *objReader // the walk's own reader over packs
+	// changeLog and commitLog record the walk for attribution (changes.go).
+	changeLog, commitLog spillLog
+	ncommits             int32
+	recBuf               []byte   // record's buffer
+	cur                  []change // commitChanges' buffer
+	names                nameState
+	trees                map[plumbing.Hash]*object.Tree
 	// unsorted marks the read trees whose entries are not in git's order (none, from git itself).
 	unsorted map[plumbing.Hash]bool
 	decoded  map[plumbing.Hash]*object.Commit // parents decoded ahead of their visit
+	raw      map[plumbing.Hash]*rawTree       // the trees diffAt read lately
+	rawBytes int                              // their size
 }
 
-// commitMeta is what the walk keeps of each commit: the message is read again for the
-// few commits that are reported, so that memory does not hold every message of a long history.
-type commitMeta struct {
-	hash          plumbing.Hash
-	author, email string // interned
-	when          time.Time
-}
-
-// meta returns commit idx as reports show it; the message is read only when withMessage is set.
+// meta returns commit idx as reports show it, read again from the repository: the walk
+// keeps only the hashes of commits, for the few that are reported. The message is read
+// only when withMessage is set.
 func (s *scan) meta(idx int32, withMessage bool) *source.Commit {
-	m := s.commits[idx]
-	c := &source.Commit{SHA: m.hash.String(), Author: m.author, Email: m.email, Date: m.when}
-	if withMessage {
-		c.Message = s.message(m.hash)
+	h := s.commitHash(idx)
+	c := &source.Commit{SHA: h.String()}
+	if cc, err := s.commit(h); err == nil {
+		c.Author, c.Email, c.Date = cc.Author.Name, cc.Author.Email, cc.Author.When
+		if withMessage {
+			c.Message = cc.Message
+		}
 	}
 	return c
 }
@@ -110,11 +111,13 @@ func (s *scan) history() (Summary, error) {
 			exclude = nil // nothing new: no need to walk what the earlier scan walked
 		}
 	}
-	excluded := map[plumbing.Hash]bool{}
+	excluded := newObjSet(s.packs)
 	if len(exclude) > 0 {
-		s.ancestors(exclude, shallow, nil, func(h plumbing.Hash, _ *object.Commit) { excluded[h] = true })
+		s.ancestors(exclude, shallow, nil, func(h plumbing.Hash, _ *object.Commit) { excluded.add(h) })
 	}
 
+	defer s.changeLog.close()
+	defer s.commitLog.close()
 	s.pool = newPool(s)
 	defer s.pool.readers.close()
 	s.trees = map[plumbing.Hash]*object.Tree{}
@@ -134,8 +137,7 @@ func (s *scan) history() (Summary, error) {
 		if shallow[h] {
 			sum.ShallowBoundary = append(sum.ShallowBoundary, h.String())
 		}
-		idx := int32(len(s.commits))
-		s.commits = append(s.commits, commitMeta{hash: h, author: s.intern(c.Author.Name), email: s.intern(c.Author.Email), when: c.Author.When})
+		idx := s.addCommit(h)
 		s.stats.Commits.Add(1)
 		s.commitChanges(idx, c, v.parents)
 		// Trees are only worth keeping while the walk is near them; bound the map.
@@ -145,7 +147,7 @@ func (s *scan) history() (Summary, error) {
 		}
 	}
 	s.pool.close()
-	sum.Commits = len(s.commits)
+	sum.Commits = int(s.ncommits)
 	sum.Blobs = s.pool.scannedCount
 	if walkErr != nil {
 		return sum, walkErr
@@ -167,7 +169,7 @@ type visit struct {
 // readAhead walks the commits (ancestors' order) on its own goroutine with its own pack
 // reader, decoding each commit and its parents, so that reading commits overlaps the diffs
 // of the trees on the caller's goroutine. The caller drains the channel to its end.
-func (s *scan) readAhead(tips []plumbing.Hash, shallow, excluded map[plumbing.Hash]bool) <-chan visit {
+func (s *scan) readAhead(tips []plumbing.Hash, shallow map[plumbing.Hash]bool, excluded *objSet) <-chan visit {
 	out := make(chan visit, 256)
 	w := *s // the walk's own view: its reader, its decoded parents, its problems
 	if s.packs != nil {
@@ -175,7 +177,8 @@ func (s *scan) readAhead(tips []plumbing.Hash, shallow, excluded map[plumbing.Ha
 	}
 	w.st = s.lay.open(8 << 20)
 	w.decoded = map[plumbing.Hash]*object.Commit{}
-	w.trees, w.noted, w.paths = nil, nil, nil
+	w.trees, w.noted, w.raw = nil, nil, nil
+	w.changeLog, w.commitLog = spillLog{}, spillLog{}
 	var pending []*source.Problem
 	w.opt.Problem = func(p *source.Problem) { pending = append(pending, p) }
 	go func() {
@@ -190,7 +193,7 @@ func (s *scan) readAhead(tips []plumbing.Hash, shallow, excluded map[plumbing.Ha
 						w.problem(h.String(), fmt.Errorf("parent %s unreadable, commit treated as a root: %w", ph, err))
 						continue
 					}
-					if !excluded[ph] {
+					if !excluded.has(ph) {
 						w.decoded[ph] = p // the walk visits it soon, usually next
 					}
 					v.parents = append(v.parents, p)
@@ -325,7 +328,11 @@ func (s *scan) peel(h plumbing.Hash) (plumbing.Hash, error) { return peelCommit(
 // EncodedObject reads an object through the walk's pack reader, or go-git where it cannot.
 func (s *scan) EncodedObject(want plumbing.ObjectType, h plumbing.Hash) (plumbing.EncodedObject, error) {
 	if s.objs != nil {
-		if typ, data, err := s.objs.read(h); err == nil && (want == plumbing.AnyObject || want == typ) {
+		typ, data, err := s.objs.read(h)
+		if refused(err) {
+			return nil, err
+		}
+		if err == nil && (want == plumbing.AnyObject || want == typ) {
 			mo := &plumbing.MemoryObject{}
 			mo.SetType(typ)
 			if _, err := mo.Write(data); err != nil {
@@ -348,7 +355,11 @@ func (s *scan) commitOnce(h plumbing.Hash) (*object.Commit, error) {
 
 func (s *scan) commit(h plumbing.Hash) (*object.Commit, error) {
 	if s.objs != nil {
-		if typ, data, err := s.objs.read(h); err == nil && typ == plumbing.CommitObject {
+		typ, data, err := s.objs.read(h)
+		if refused(err) {
+			return nil, err
+		}
+		if err == nil && typ == plumbing.CommitObject {
 			if c, err := decodeCommit(h, data); err == nil {
 				return c, nil
 			}
@@ -363,13 +374,14 @@ func (s *scan) commit(h plumbing.Hash) (*object.Commit, error) {
 
 // ancestors calls fn once for every commit reachable from tips, children before parents where
 // the graph allows (a stack walk), stopping at shallow boundaries and unreadable commits.
-// Commits in stop are neither visited nor walked through.
-func (s *scan) ancestors(tips []plumbing.Hash, shallow, stop map[plumbing.Hash]bool, fn func(plumbing.Hash, *object.Commit)) {
-	seen := make(map[plumbing.Hash]bool, len(tips))
+// Commits in stop (nil: none) are neither visited nor walked through. The commits seen
+// are kept in an objSet: a bit each, not a map entry.
+func (s *scan) ancestors(tips []plumbing.Hash, shallow map[plumbing.Hash]bool, stop *objSet, fn func(plumbing.Hash, *object.Commit)) {
+	seen := newObjSet(s.packs)
+	stopped := func(h plumbing.Hash) bool { return stop != nil && stop.has(h) }
 	var stack []plumbing.Hash
 	for _, t := range tips {
-		if !seen[t] && !stop[t] {
-			seen[t] = true
+		if !stopped(t) && seen.add(t) {
 			stack = append(stack, t)
 		}
 	}
@@ -388,8 +400,7 @@ func (s *scan) ancestors(tips []plumbing.Hash, shallow, stop map[plumbing.Hash]b
 			continue
 		}
 		for _, p := range c.ParentHashes {
-			if !seen[p] && !stop[p] {
-				seen[p] = true
+			if !stopped(p) && seen.add(p) {
 				stack = append(stack, p)
 			}
 		}
@@ -425,29 +436,67 @@ func (s *scan) tree(h plumbing.Hash) (*object.Tree, error) {
 	return t, nil
 }
 
-// commitChanges records the blobs commit idx adds relative to its parents and queues them for scanning.
+// rawTreeCacheBytes bounds the trees a walk keeps decoded (the folders of the commits near it).
+const rawTreeCacheBytes = 8 << 20
+
+// rawTree reads a tree object for diffAt, keeping recent ones up to rawTreeCacheBytes.
+func (s *scan) rawTree(h plumbing.Hash) (*rawTree, error) {
+	if t, ok := s.raw[h]; ok {
+		return t, nil
+	}
+	var t *rawTree
+	if s.objs != nil {
+		typ, data, err := s.objs.read(h)
+		if refused(err) {
+			return nil, err
+		}
+		if err == nil && typ == plumbing.TreeObject {
+			if t, err = parseRawTree(data); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if t == nil {
+		ot, err := object.GetTree(s.st, h)
+		if err != nil {
+			return nil, err
+		}
+		if t, err = parseRawTree(encodeTree(ot.Entries)); err != nil {
+			return nil, err
+		}
+	}
+	n := len(t.data) + 4*len(t.ends) + 64
+	if s.raw == nil || s.rawBytes+n > rawTreeCacheBytes {
+		s.raw, s.rawBytes = map[plumbing.Hash]*rawTree{}, 0
+	}
+	s.raw[h] = t
+	s.rawBytes += n
+	return t, nil
+}
+
+// commitChanges records the blobs commit idx adds relative to its parents, and the blobs
+// it removes, and queues the added ones for scanning.
 func (s *scan) commitChanges(idx int32, c *object.Commit, parents []*object.Commit) {
 	var first plumbing.Hash
 	if len(parents) > 0 {
 		first = parents[0].TreeHash
 	}
-	start := len(s.changes)
+	chs := s.cur[:0]
 	s.diff(c.Hash.String(), "", c.TreeHash, first, func(path string, newBlob, oldBlob plumbing.Hash) {
-		path = s.intern(path)
 		if newBlob.IsZero() {
-			s.changes = append(s.changes, change{commit: idx, deleted: true, path: path, blob: oldBlob})
+			chs = append(chs, change{commit: idx, deleted: true, path: path, blob: oldBlob})
 			return
 		}
 		ch := change{commit: idx, path: path, blob: newBlob}
 		if !oldBlob.IsZero() {
 			ch.old = []plumbing.Hash{oldBlob}
 		}
-		s.changes = append(s.changes, ch)
+		chs = append(chs, ch)
 	})
 	if len(parents) > 1 {
 		// A merge adds only what differs from every parent.
-		kept := s.changes[:start]
-		for _, ch := range s.changes[start:] {
+		kept := chs[:0]
+		for _, ch := range chs {
 			if ch.deleted {
 				kept = append(kept, ch)
 				continue
@@ -467,41 +516,42 @@ func (s *scan) commitChanges(idx int32, c *object.Commit, parents []*object.Comm
 				kept = append(kept, ch)
 			}
 		}
-		s.changes = kept
+		chs = kept
 	}
-	for _, ch := range s.changes[start:] {
+	s.record(chs)
+	s.nameChanges(c, chs)
+	var meta *source.Commit
+	for _, ch := range chs {
 		if !ch.deleted {
-			s.pool.add(blobJob{hash: ch.blob, path: ch.path, commit: idx, root: c.TreeHash})
+			if meta == nil {
+				meta = &source.Commit{SHA: c.Hash.String(), Author: c.Author.Name, Email: c.Author.Email, Date: c.Author.When}
+			}
+			s.pool.add(blobJob{hash: ch.blob, path: ch.path, commit: idx, root: c.TreeHash, meta: meta})
 		}
 	}
-}
-
-// intern returns one copy of each path, however many commits change it: the changes
-// are kept for the whole walk.
-func (s *scan) intern(p string) string {
-	if q, ok := s.paths[p]; ok {
-		return q
-	}
-	if s.paths == nil {
-		s.paths = map[string]string{}
-	}
-	s.paths[p] = p
-	return p
+	clear(chs) // drop the paths and slices before the buffer is reused
+	s.cur = chs[:0]
 }
 
 // blobAt returns the blob at path in a tree, or the zero hash.
 func (s *scan) blobAt(root plumbing.Hash, path string) plumbing.Hash {
 	h := root
 	for part := range strings.SplitSeq(path, "/") {
-		t, err := s.tree(h)
+		t, err := s.rawTree(h)
 		if err != nil {
 			return plumbing.ZeroHash
 		}
-		i := slices.IndexFunc(t.Entries, func(e object.TreeEntry) bool { return e.Name == part })
-		if i < 0 {
+		found := false
+		for i := range t.len() {
+			if e := t.entry(i); string(e.name) == part {
+				copy(h[:], e.hash)
+				found = true
+				break
+			}
+		}
+		if !found {
 			return plumbing.ZeroHash
 		}
-		h = t.Entries[i].Hash
 	}
 	return h
 }
@@ -525,50 +575,38 @@ func (s *scan) diffAt(commit, prefix string, depth int, newT, oldT plumbing.Hash
 		s.noteOnce(commit+":"+cutPath(prefix), fmt.Errorf("folders nested deeper than %d (git's core.maxTreeDepth) in commit %s; not scanned below", MaxTreeDepth, commit))
 		return
 	}
-	var ne, oe []object.TreeEntry
+	nt, ot := emptyTree, emptyTree
 	if !newT.IsZero() {
-		t, err := s.tree(newT)
+		t, err := s.rawTree(newT)
 		if err != nil {
 			s.noteOnce(commit+":"+prefix, fmt.Errorf("tree unreadable in commit %s, skipped: %w", commit, err))
 			return
 		}
-		ne = t.Entries
+		nt = t
 	}
 	if !oldT.IsZero() {
-		if t, err := s.tree(oldT); err == nil {
-			oe = t.Entries
+		if t, err := s.rawTree(oldT); err == nil {
+			ot = t
 		}
 	}
-	if !s.unsorted[newT] && !s.unsorted[oldT] {
-		// Git writes tree entries in order: one merge pass pairs them, with no map.
-		i, j := 0, 0
-		for i < len(ne) || j < len(oe) {
-			c := 0
-			switch {
-			case i == len(ne):
-				c = 1
-			case j == len(oe):
-				c = -1
-			default:
-				c = gitCompare(ne[i], oe[j])
-			}
-			switch {
-			case c < 0:
-				s.diffEntry(commit, prefix+ne[i].Name, depth, ne[i], object.TreeEntry{}, fn)
-				i++
-			case c > 0:
-				s.diffEntry(commit, prefix+oe[j].Name, depth, object.TreeEntry{}, oe[j], fn)
-				j++
-			default:
-				if ne[i].Hash != oe[j].Hash || ne[i].Mode != oe[j].Mode {
-					s.diffEntry(commit, prefix+ne[i].Name, depth, ne[i], oe[j], fn)
-				}
-				i++
-				j++
-			}
-		}
+	if !nt.sorted || !ot.sorted {
+		s.diffByName(commit, prefix, depth, nt.entries(), ot.entries(), fn)
 		return
 	}
+	mergeTrees(nt, ot, func(ne, oe treeItem) {
+		switch {
+		case ne.name == nil:
+			s.diffEntry(commit, prefix+string(oe.name), depth, object.TreeEntry{}, oe.bare(), fn)
+		case oe.name == nil:
+			s.diffEntry(commit, prefix+string(ne.name), depth, ne.bare(), object.TreeEntry{}, fn)
+		default:
+			s.diffEntry(commit, prefix+string(ne.name), depth, ne.bare(), oe.bare(), fn)
+		}
+	})
+}
+
+// diffByName pairs the entries of two trees by name, for trees not in git's order.
+func (s *scan) diffByName(commit, prefix string, depth int, ne, oe []object.TreeEntry, fn func(path string, newBlob, oldBlob plumbing.Hash)) {
 	old := make(map[string]object.TreeEntry, len(oe))
 	for _, e := range oe {
 		old[e.Name] = e

@@ -1,0 +1,266 @@
+package history
+
+import (
+	"encoding/binary"
+	"math/bits"
+	"sort"
+	"strconv"
+
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// rawTree is a tree object's content as stored, with where each entry ends. A history
+// walk diffs trees in this form: two versions of a folder usually differ in one entry, and
+// the entries both start or end with are skipped with one byte comparison, without
+// decoding a name.
+type rawTree struct {
+	data   []byte
+	ends   []uint32 // the offset after each entry
+	sorted bool     // entries in git's order without repeats (always, from git itself)
+}
+
+// treeItem is one entry of a rawTree; name and hash are slices of the tree's data.
+type treeItem struct {
+	mode filemode.FileMode
+	name []byte
+	hash []byte
+}
+
+// parseRawTree checks a tree object's content and indexes its entries.
+func parseRawTree(data []byte) (*rawTree, error) {
+	t := &rawTree{data: data, sorted: true}
+	var prev treeItem
+	for pos := 0; pos < len(data); {
+		e, next, err := treeItemAt(data, pos)
+		if err != nil {
+			return nil, err
+		}
+		if pos > 0 && t.sorted && rawCompare(prev, e) >= 0 {
+			t.sorted = false
+		}
+		t.ends = append(t.ends, uint32(next))
+		prev, pos = e, next
+	}
+	return t, nil
+}
+
+// treeItemAt decodes the entry at pos ("MODE NAME\0" and 20 hash bytes) and returns where the next starts.
+func treeItemAt(data []byte, pos int) (treeItem, int, error) {
+	var mode uint32
+	i := pos
+	for ; i < len(data) && data[i] != ' '; i++ {
+		c := data[i]
+		if c < '0' || c > '7' || mode > 1<<28 {
+			return treeItem{}, 0, errBadTree
+		}
+		mode = mode<<3 | uint32(c-'0')
+	}
+	if i == pos || i >= len(data) {
+		return treeItem{}, 0, errBadTree
+	}
+	nameStart := i + 1
+	nul := -1
+	for j := nameStart; j < len(data); j++ {
+		if data[j] == 0 {
+			nul = j
+			break
+		}
+	}
+	if nul < 0 || nul+1+20 > len(data) {
+		return treeItem{}, 0, errBadTree
+	}
+	return treeItem{mode: filemode.FileMode(mode), name: data[nameStart:nul], hash: data[nul+1 : nul+21]}, nul + 21, nil
+}
+
+// len returns how many entries the tree has.
+func (t *rawTree) len() int { return len(t.ends) }
+
+// start returns the offset of entry i.
+func (t *rawTree) start(i int) int {
+	if i == 0 {
+		return 0
+	}
+	return int(t.ends[i-1])
+}
+
+// entry decodes entry i (parseRawTree checked it).
+func (t *rawTree) entry(i int) treeItem {
+	e, _, _ := treeItemAt(t.data, t.start(i))
+	return e
+}
+
+// treeEntry turns a raw entry into go-git's form (the name copied).
+func (e treeItem) treeEntry() object.TreeEntry {
+	te := object.TreeEntry{Name: string(e.name), Mode: e.mode}
+	copy(te.Hash[:], e.hash)
+	return te
+}
+
+// entries decodes every entry, for the trees diffAt pairs by name.
+func (t *rawTree) entries() []object.TreeEntry {
+	out := make([]object.TreeEntry, t.len())
+	for i := range out {
+		out[i] = t.entry(i).treeEntry()
+	}
+	return out
+}
+
+// rawCompare orders raw entries as gitCompare does.
+func rawCompare(a, b treeItem) int {
+	n := min(len(a.name), len(b.name))
+	for i := range n {
+		if a.name[i] != b.name[i] {
+			if a.name[i] < b.name[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	la, lb := len(a.name), len(b.name)
+	if a.mode == filemode.Dir {
+		la++
+	}
+	if b.mode == filemode.Dir {
+		lb++
+	}
+	at := func(e treeItem, i int) byte {
+		if i < len(e.name) {
+			return e.name[i]
+		}
+		return '/'
+	}
+	for i := n; i < min(la, lb); i++ {
+		if ca, cb := at(a, i), at(b, i); ca != cb {
+			if ca < cb {
+				return -1
+			}
+			return 1
+		}
+	}
+	return la - lb
+}
+
+// sameSpan bounds the entries two sorted trees share at their start and end: entries
+// [0, lo) are the same in both, and entries [nHi, len) of n are the same as [oHi, len) of o.
+func sameSpan(n, o *rawTree) (lo, nHi, oHi int) {
+	p := commonPrefix(n.data, o.data)
+	// Entries that end within the common bytes are identical and at the same index in both.
+	lo = sort.Search(n.len(), func(i int) bool { return int(n.ends[i]) > p })
+	lo = min(lo, o.len())
+	nHi, oHi = n.len(), o.len()
+	ns, os := n.start(lo), o.start(lo)
+	sfx := commonSuffix(n.data[ns:], o.data[os:])
+	if sfx == 0 {
+		return lo, nHi, oHi
+	}
+	// The first entry of n that starts within the common tail, and the same bytes in o,
+	// which count only when an entry of o starts there too.
+	k := sort.Search(n.len()-lo, func(i int) bool { return n.start(lo+i) >= len(n.data)-sfx }) + lo
+	if k == n.len() {
+		return lo, nHi, oHi
+	}
+	at := n.start(k) - len(n.data) + len(o.data)
+	j := sort.Search(o.len()-lo, func(i int) bool { return o.start(lo+i) >= at }) + lo
+	if j < o.len() && o.start(j) == at && o.len()-j == n.len()-k {
+		return lo, k, j
+	}
+	return lo, nHi, oHi
+}
+
+// commonPrefix returns how many bytes a and b share at their start.
+func commonPrefix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	for ; i+8 <= n; i += 8 {
+		if x := binary.LittleEndian.Uint64(a[i:]) ^ binary.LittleEndian.Uint64(b[i:]); x != 0 {
+			return i + bits.TrailingZeros64(x)/8
+		}
+	}
+	for ; i < n && a[i] == b[i]; i++ {
+	}
+	return i
+}
+
+// commonSuffix returns how many bytes a and b share at their end.
+func commonSuffix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	for ; i+8 <= n; i += 8 {
+		x := binary.LittleEndian.Uint64(a[len(a)-i-8:]) ^ binary.LittleEndian.Uint64(b[len(b)-i-8:])
+		if x != 0 {
+			return i + bits.LeadingZeros64(x)/8
+		}
+	}
+	for ; i < n && a[len(a)-1-i] == b[len(b)-1-i]; i++ {
+	}
+	return i
+}
+
+// emptyTree stands for the missing side of a diff.
+var emptyTree = &rawTree{sorted: true}
+
+// bare returns the entry's mode and hash in go-git's form, without its name (diffEntry takes the path).
+func (e treeItem) bare() object.TreeEntry {
+	te := object.TreeEntry{Mode: e.mode}
+	copy(te.Hash[:], e.hash)
+	return te
+}
+
+// encodeTree writes entries as a tree object's content, for trees go-git read.
+func encodeTree(es []object.TreeEntry) []byte {
+	var b []byte
+	for _, e := range es {
+		b = strconv.AppendUint(b, uint64(e.Mode), 8)
+		b = append(b, ' ')
+		b = append(b, e.Name...)
+		b = append(b, 0)
+		b = append(b, e.Hash[:]...)
+	}
+	return b
+}
+
+// mergeTrees calls fn for each name whose entry differs between two trees in git's order,
+// with the zero treeItem (nil name) for the side that lacks it. Git writes tree entries in
+// order, so one merge pass pairs them, with no map, over only the entries between the two
+// trees' common start and common end.
+func mergeTrees(nt, ot *rawTree, fn func(ne, oe treeItem)) {
+	i, nEnd, oEnd := sameSpan(nt, ot)
+	j := i
+	var ne, oe treeItem
+	if i < nEnd {
+		ne = nt.entry(i)
+	}
+	if j < oEnd {
+		oe = ot.entry(j)
+	}
+	for i < nEnd || j < oEnd {
+		c := 0
+		switch {
+		case i == nEnd:
+			c = 1
+		case j == oEnd:
+			c = -1
+		default:
+			c = rawCompare(ne, oe)
+		}
+		switch {
+		case c > 0:
+			fn(treeItem{}, oe)
+		case c < 0:
+			fn(ne, treeItem{})
+		case ne.mode != oe.mode || string(ne.hash) != string(oe.hash):
+			fn(ne, oe)
+		}
+		if c <= 0 {
+			if i++; i < nEnd {
+				ne = nt.entry(i)
+			}
+		}
+		if c >= 0 {
+			if j++; j < oEnd {
+				oe = ot.entry(j)
+			}
+		}
+	}
+}
