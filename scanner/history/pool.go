@@ -22,13 +22,18 @@ type blobJob struct {
 	meta   *source.Commit // that commit without its message, shared by its blobs (nil: read by index)
 }
 
-// pool holds the distinct blobs a walk adds and scans them through scanner.Run once the
-// walk is done: it is the source.Source of a history scan, each item a blob at the first
-// path and commit it was seen at, read in pack order so that delta bases stay in the caches.
+// pool holds the distinct blobs a walk adds and scans them through scanner.Run: it is the
+// source.Source of a history scan, each item a blob at the first path and commit it was
+// seen at. It hands the blobs over in batches of heldBatch while the walk goes on, each
+// read in pack order so that delta bases stay in the caches: memory holds a few batches,
+// however long the history.
 type pool struct {
 	s            *scan
 	seen         *objSet // every blob queued (a bit each, see objset.go)
 	held         []blobJob
+	batches      chan []blobJob // to Items, once the run started
+	ran          chan error     // the run's result
+	problems     []*source.Problem
 	scannedCount int
 	readers      *readers
 	index        source.Tree // the files of the index, for a --staged scan
@@ -58,18 +63,64 @@ func (p *pool) add(j blobJob) {
 	}
 	p.scannedCount++
 	p.held = append(p.held, j)
+	if len(p.held) >= heldBatch {
+		p.hand()
+	}
 }
 
-// Items yields the held blobs, in the order they lie in the pack files when there are any.
+// heldBatch is how many blobs the pool holds before it hands them to the scan.
+const heldBatch = 16 << 10
+
+// hand passes the held blobs to the scan, which starts on first use.
+func (p *pool) hand() {
+	if p.batches == nil {
+		p.start()
+	}
+	select {
+	case p.batches <- p.held:
+	case <-p.s.ctx.Done():
+	}
+	p.held = nil
+}
+
+// start runs the scan of the blobs on its own goroutines. The sink's problems wait for
+// close, so that Options.Problem hears from Scan's goroutine only.
+func (p *pool) start() {
+	p.batches, p.ran = make(chan []blobJob, 1), make(chan error, 1)
+	sink := scanner.Sink{
+		Finding: func(f scanner.Finding) {
+			h := plumbing.NewHash(f.Location.Blob)
+			p.found[h] = append(p.found[h], f)
+		},
+		Problem: func(pr *source.Problem) {
+			if pr.Blob != "" {
+				p.unreadable[plumbing.NewHash(pr.Blob)] = true
+			}
+			p.problems = append(p.problems, pr)
+		},
+	}
+	go func() { p.ran <- p.s.sc.Run(p.s.ctx, p, p.s.opt.Workers, sink, &p.s.stats.Stats) }()
+}
+
+// Items yields the blobs handed over, each batch in the order its blobs lie in the pack files when there are any.
 func (p *pool) Items(ctx context.Context, yield func(source.Item) error) error {
+	for batch := range p.batches {
+		if err := p.yieldBatch(ctx, batch, yield); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *pool) yieldBatch(ctx context.Context, held []blobJob, yield func(source.Item) error) error {
 	if p.s.packs != nil {
 		type keyed struct {
 			pack int
 			off  int64
 			j    blobJob
 		}
-		ks := make([]keyed, len(p.held))
-		for i, j := range p.held {
+		ks := make([]keyed, len(held))
+		for i, j := range held {
 			pack, off := p.s.packs.locate(j.hash)
 			ks[i] = keyed{pack, off, j}
 		}
@@ -80,10 +131,10 @@ func (p *pool) Items(ctx context.Context, yield func(source.Item) error) error {
 			return ks[a].off < ks[b].off
 		})
 		for i := range ks {
-			p.held[i] = ks[i].j
+			held[i] = ks[i].j
 		}
 	}
-	for _, j := range p.held {
+	for _, j := range held {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -131,25 +182,20 @@ func (p *pool) open(j blobJob) (io.ReadCloser, error) {
 	return blobBytes(data), nil
 }
 
-// close scans the held blobs with the scan's scanner and reports their troubles.
+// close scans the blobs still held, waits for the scan and reports its troubles.
 func (p *pool) close() {
 	defer p.readers.close()
-	if len(p.held) == 0 {
+	if len(p.held) > 0 {
+		p.hand()
+	}
+	if p.batches == nil {
 		return
 	}
-	sink := scanner.Sink{
-		Finding: func(f scanner.Finding) {
-			h := plumbing.NewHash(f.Location.Blob)
-			p.found[h] = append(p.found[h], f)
-		},
-		Problem: func(pr *source.Problem) {
-			if pr.Blob != "" {
-				p.unreadable[plumbing.NewHash(pr.Blob)] = true
-			}
-			p.s.problem(pr.Path, pr.Err)
-		},
+	close(p.batches)
+	err := <-p.ran
+	for _, pr := range p.problems {
+		p.s.problem(pr.Path, pr.Err)
 	}
-	err := p.s.sc.Run(p.s.ctx, p, p.s.opt.Workers, sink, &p.s.stats.Stats)
 	if err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
 		p.s.problem(p.s.lay.GitDir, err)
 	}
