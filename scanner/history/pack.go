@@ -51,6 +51,7 @@ type packs struct {
 type pack struct {
 	f      *os.File
 	size   int64
+	unmap  func() // releases the index's memory
 	fanout [256]uint32
 	names  []byte // 20 bytes per object, sorted
 	off32  []byte // 4 bytes per object
@@ -82,10 +83,42 @@ const (
 // openPack reads a pack's index and opens the pack; either must be a regular file (a FIFO
 // or a device in their place is refused without blocking) within its cap.
 func openPack(idxPath string) (*pack, error) {
-	data, err := controlfile.Read(idxPath, controlfile.Options{Limit: maxIndexBytes, Follow: true})
+	idx, err := controlfile.Open(idxPath, controlfile.Options{Limit: maxIndexBytes, Follow: true})
 	if err != nil {
 		return nil, err
 	}
+	st, err := idx.Stat()
+	if err != nil {
+		idx.Close()
+		return nil, err
+	}
+	data, unmap, err := mapFile(idx, st.Size())
+	idx.Close()
+	if err != nil {
+		return nil, err
+	}
+	p, err := parseIndex(idxPath, data)
+	if err != nil {
+		unmap()
+		return nil, err
+	}
+	p.unmap = unmap
+	f, err := controlfile.Open(idxPath[:len(idxPath)-len(".idx")]+".pack", controlfile.Options{Limit: maxPackBytes, Follow: true})
+	if err != nil {
+		unmap()
+		return nil, err
+	}
+	if st, err = f.Stat(); err != nil {
+		f.Close()
+		unmap()
+		return nil, err
+	}
+	p.f, p.size = f, st.Size()
+	return p, nil
+}
+
+// parseIndex reads a version-2 pack index's tables (slices of data).
+func parseIndex(idxPath string, data []byte) (*pack, error) {
 	const head = 8 + 256*4
 	if len(data) < head || !bytes.Equal(data[:8], []byte{0xff, 't', 'O', 'c', 0, 0, 0, 2}) {
 		return nil, fmt.Errorf("%s: not a version 2 pack index", idxPath)
@@ -102,16 +135,6 @@ func openPack(idxPath string) (*pack, error) {
 	p.names = rest[:20*n]
 	p.off32 = rest[24*n : 28*n]
 	p.off64 = rest[28*n : len(rest)-40]
-	f, err := controlfile.Open(idxPath[:len(idxPath)-len(".idx")]+".pack", controlfile.Options{Limit: maxPackBytes, Follow: true})
-	if err != nil {
-		return nil, err
-	}
-	st, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	p.f, p.size = f, st.Size()
 	return p, nil
 }
 
@@ -119,6 +142,9 @@ func openPack(idxPath string) (*pack, error) {
 func (ps *packs) close() {
 	for _, p := range ps.packs {
 		p.f.Close()
+		if p.unmap != nil {
+			p.unmap()
+		}
 	}
 }
 

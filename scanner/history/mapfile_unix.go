@@ -1,0 +1,22 @@
+//go:build unix
+
+package history
+
+import (
+	"os"
+	"syscall"
+)
+
+// mapFile maps a file's first size bytes read-only: a pack index is held this way, as
+// git holds it, so that it is the page cache's memory, not the heap's (which the
+// collector lets grow to twice what is live). unmap releases it.
+func mapFile(f *os.File, size int64) (data []byte, unmap func(), err error) {
+	if size == 0 {
+		return nil, func() {}, nil
+	}
+	data, err = syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_SHARED)
+	if err != nil {
+		return readFile(f, size)
+	}
+	return data, func() { syscall.Munmap(data) }, nil
+}
