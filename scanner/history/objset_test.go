@@ -66,3 +66,15 @@ func TestObjSet(t *testing.T) {
 		t.Errorf("each (-want +got):\n%s\nlen %d", diff, s.len())
 	}
 }
+
+// BenchmarkPosition looks objects up in an index of a million objects.
+func BenchmarkPosition(b *testing.B) {
+	p, hs := fakePack(rand.New(rand.NewPCG(5, 6)), 1<<20)
+	i := 0
+	for b.Loop() {
+		if _, ok := p.position(hs[i&(len(hs)-1)]); !ok {
+			b.Fatal("not found")
+		}
+		i += 7919
+	}
+}

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
 	"sort"
@@ -36,7 +37,7 @@ func parseRawTree(data []byte) (*rawTree, error) {
 		if err != nil {
 			return nil, err
 		}
-		if pos > 0 && t.sorted && rawCompare(prev, e) >= 0 {
+		if pos > 0 && t.sorted && !before(prev, e) {
 			t.sorted = false
 		}
 		t.ends = append(t.ends, uint32(next))
@@ -47,29 +48,23 @@ func parseRawTree(data []byte) (*rawTree, error) {
 
 // treeItemAt decodes the entry at pos ("MODE NAME\0" and 20 hash bytes) and returns where the next starts.
 func treeItemAt(data []byte, pos int) (treeItem, int, error) {
+	sp := bytes.IndexByte(data[pos:], ' ')
+	if sp <= 0 || sp > 7 {
+		return treeItem{}, 0, errBadTree
+	}
 	var mode uint32
-	i := pos
-	for ; i < len(data) && data[i] != ' '; i++ {
-		c := data[i]
-		if c < '0' || c > '7' || mode > 1<<28 {
+	for _, c := range data[pos : pos+sp] {
+		if c < '0' || c > '7' {
 			return treeItem{}, 0, errBadTree
 		}
 		mode = mode<<3 | uint32(c-'0')
 	}
-	if i == pos || i >= len(data) {
+	nameStart := pos + sp + 1
+	nul := bytes.IndexByte(data[nameStart:], 0)
+	if nul < 0 || nameStart+nul+21 > len(data) {
 		return treeItem{}, 0, errBadTree
 	}
-	nameStart := i + 1
-	nul := -1
-	for j := nameStart; j < len(data); j++ {
-		if data[j] == 0 {
-			nul = j
-			break
-		}
-	}
-	if nul < 0 || nul+1+20 > len(data) {
-		return treeItem{}, 0, errBadTree
-	}
+	nul += nameStart
 	return treeItem{mode: filemode.FileMode(mode), name: data[nameStart:nul], hash: data[nul+1 : nul+21]}, nul + 21, nil
 }
 
@@ -104,6 +99,16 @@ func (t *rawTree) entries() []object.TreeEntry {
 		out[i] = t.entry(i).treeEntry()
 	}
 	return out
+}
+
+// before reports whether a sorts before b in git's order; the names usually differ
+// before either ends, which one byte comparison settles.
+func before(a, b treeItem) bool {
+	n := min(len(a.name), len(b.name))
+	if c := bytes.Compare(a.name[:n], b.name[:n]); c != 0 {
+		return c < 0
+	}
+	return rawCompare(a, b) < 0
 }
 
 // rawCompare orders raw entries as gitCompare does.
@@ -172,6 +177,8 @@ func sameSpan(n, o *rawTree) (lo, nHi, oHi int) {
 func commonPrefix(a, b []byte) int {
 	n := min(len(a), len(b))
 	i := 0
+	for ; i+256 <= n && bytes.Equal(a[i:i+256], b[i:i+256]); i += 256 {
+	}
 	for ; i+8 <= n; i += 8 {
 		if x := binary.LittleEndian.Uint64(a[i:]) ^ binary.LittleEndian.Uint64(b[i:]); x != 0 {
 			return i + bits.TrailingZeros64(x)/8
@@ -186,6 +193,8 @@ func commonPrefix(a, b []byte) int {
 func commonSuffix(a, b []byte) int {
 	n := min(len(a), len(b))
 	i := 0
+	for ; i+256 <= n && bytes.Equal(a[len(a)-i-256:len(a)-i], b[len(b)-i-256:len(b)-i]); i += 256 {
+	}
 	for ; i+8 <= n; i += 8 {
 		x := binary.LittleEndian.Uint64(a[len(a)-i-8:]) ^ binary.LittleEndian.Uint64(b[len(b)-i-8:])
 		if x != 0 {

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"sort"
@@ -128,5 +129,41 @@ func TestMergeTrees(t *testing.T) {
 	slices.Reverse(es)
 	if rt, err := parseRawTree(encodeTree(es)); err != nil || rt.sorted {
 		t.Errorf("a reversed tree: err %v, sorted %v", err, rt.sorted)
+	}
+}
+
+// BenchmarkMergeTrees diffs two versions of a 2,000-entry folder that differ in one file.
+func BenchmarkMergeTrees(b *testing.B) {
+	var es []object.TreeEntry
+	for i := range 2000 {
+		e := object.TreeEntry{Name: fmt.Sprintf("file%05d.go", i), Mode: filemode.Regular}
+		e.Hash[0], e.Hash[1] = byte(i), byte(i>>8)
+		es = append(es, e)
+	}
+	changed := slices.Clone(es)
+	changed[1234].Hash[5] = 1
+	nt, _ := parseRawTree(encodeTree(changed))
+	ot, _ := parseRawTree(encodeTree(es))
+	for b.Loop() {
+		n := 0
+		mergeTrees(nt, ot, func(treeItem, treeItem) { n++ })
+		if n != 1 {
+			b.Fatalf("%d changes", n)
+		}
+	}
+}
+
+// BenchmarkParseRawTree indexes a 2,000-entry tree, as the walk does once per tree read.
+func BenchmarkParseRawTree(b *testing.B) {
+	var es []object.TreeEntry
+	for i := range 2000 {
+		es = append(es, object.TreeEntry{Name: fmt.Sprintf("file%05d.go", i), Mode: filemode.Regular})
+	}
+	data := encodeTree(es)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := parseRawTree(data); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
