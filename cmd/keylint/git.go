@@ -152,7 +152,9 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 		return fmt.Sprintf("keylint: %d commits, %d blobs, %s, %d findings so far",
 			stats.Commits.Load(), stats.Items.Load(), rate(stats.Bytes.Load(), d), stats.Findings.Load())
 	})
+	restoreGC := tightGC()
 	sum, err := history.Scan(ctx, sc, opt, func(fd scanner.Finding) { findings = append(findings, fd) }, &stats)
+	restoreGC()
 	prog.Stop()
 	if ctx.Err() != nil && cmd.Context().Err() == nil {
 		return fmt.Errorf("stopped after --timeout %s with %d commits and %d blobs scanned; no report written",

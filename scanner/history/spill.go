@@ -8,7 +8,7 @@ import (
 )
 
 // spillBytes is how much of a spillLog stays in memory before it moves to a temporary file.
-const spillBytes = 4 << 20
+const spillBytes = 1 << 20
 
 // spillLog is an append-only sequence of bytes a walk writes as it goes (a record per
 // change, per commit) and reads back once at its end: it stays in memory up to spillBytes

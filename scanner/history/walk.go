@@ -437,7 +437,7 @@ func (s *scan) tree(h plumbing.Hash) (*object.Tree, error) {
 }
 
 // rawTreeCacheBytes bounds the trees a walk keeps decoded (the folders of the commits near it).
-const rawTreeCacheBytes = 8 << 20
+const rawTreeCacheBytes = 4 << 20
 
 // rawTree reads a tree object for diffAt, keeping recent ones up to rawTreeCacheBytes.
 func (s *scan) rawTree(h plumbing.Hash) (*rawTree, error) {
