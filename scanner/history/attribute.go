@@ -62,10 +62,10 @@ func (s *scan) attribute(head plumbing.Hash) {
 	removed := s.removedBy(found)
 	inHead := s.headSecrets(head, found)
 	for ch := range s.changes() {
-		fs := found[ch.blob]
-		if ch.deleted || len(fs) == 0 {
+		if ch.deleted || len(found[ch.blob]) == 0 {
 			continue
 		}
+		fs := s.pool.findingsAt(ch.blob, ch.path, ch.commit)
 		if fs := s.introduced(fs, append(clip(ch.old), removed[ch.commit]...), ch.path); len(fs) > 0 {
 			for _, f := range s.atCommit(fs, s.meta(ch.commit, true), inHead) {
 				s.sink(f)

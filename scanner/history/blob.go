@@ -19,6 +19,8 @@ type readers struct {
 	mu    sync.Mutex
 	free  []*reader
 	all   []*reader
+	lent  int  // readers not given back
+	done  bool // closed: a reader asked for later reads through go-git only
 }
 
 // reader reads objects through the pack reader, and through go-git where that cannot.
@@ -32,13 +34,14 @@ func newReaders(lay Layout, ps *packs) *readers { return &readers{lay: lay, pack
 func (rs *readers) get() *reader {
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
+	rs.lent++
 	if n := len(rs.free); n > 0 {
 		r := rs.free[n-1]
 		rs.free = rs.free[:n-1]
 		return r
 	}
 	r := &reader{st: rs.lay.open(24 << 20)}
-	if rs.packs != nil {
+	if rs.packs != nil && !rs.done {
 		r.objs = newObjReader(rs.packs, workerCacheBytes)
 	}
 	rs.all = append(rs.all, r)
@@ -47,18 +50,26 @@ func (rs *readers) get() *reader {
 
 func (rs *readers) put(r *reader) {
 	rs.mu.Lock()
-	rs.free = append(rs.free, r)
+	rs.lent--
+	if !rs.done {
+		rs.free = append(rs.free, r)
+	}
 	rs.mu.Unlock()
 }
 
-// close closes every reader made.
+// close closes every reader made. A scan given up on (a --timeout) may leave a goroutine
+// still reading: its pack indexes then stay mapped until the process ends, so that the
+// read fails instead of touching memory given back.
 func (rs *readers) close() {
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
 	for _, r := range rs.all {
 		r.st.Close()
 	}
-	rs.all, rs.free = nil, nil
+	if rs.lent > 0 && rs.packs != nil {
+		rs.packs.keepMapped()
+	}
+	rs.all, rs.free, rs.done = nil, nil, true
 }
 
 // object reads a whole object of type want.

@@ -117,3 +117,41 @@ func TestKeylessFindingRenamed(t *testing.T) {
 		t.Errorf("findings (-want +got):\n%s", diff)
 	}
 }
+
+// TestChecksAtEachPlace: a blob committed at two places (a script copied into the build
+// folder beside a source map) is judged by the checks at each place, not only where the scan
+// read it first.
+func TestChecksAtEachPlace(t *testing.T) {
+	k := frontendtest.NewKeys(t, 7)
+	set, err := rules.Compile(rules.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := scanner.New(set, scanner.Options{Checks: frontend.Checks()})
+	h := newRepo(t)
+	script := `var k="` + k.FastGPT + `";` + "\n//# sourceMappingURL=app.js.map\n"
+	h.write("src/app.js", script)
+	h.commit("o1")
+	h.write("dist/app.js", script)
+	h.write("dist/app.js.map", `{"version":3,"sources":["../src/orig.ts"],"names":[],"mappings":"AAEA"}`)
+	h.commit("o2")
+	var got []checked
+	_, err = history.Scan(context.Background(), sc, history.Options{Repo: h.dir}, func(f scanner.Finding) {
+		c := checked{Rule: f.RuleID, Path: f.Location.Path, Line: f.Line, Bundle: f.Location.Bundle, Commit: h.msgs[f.Location.Commit.SHA]}
+		if len(f.Related) > 0 {
+			c.Origin = fmt.Sprintf("%s:%d", f.Related[0].Path, f.Related[0].Line)
+		}
+		got = append(got, c)
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Slice(got, func(i, j int) bool { return got[i].Path < got[j].Path })
+	want := []checked{
+		{Rule: "fastgpt-api-key", Path: "dist/app.js", Line: 1, Commit: "o2", Bundle: true, Origin: "src/orig.ts:3"},
+		{Rule: "fastgpt-api-key", Path: "src/app.js", Line: 1, Commit: "o1"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}

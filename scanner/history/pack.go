@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync/atomic"
 
 	"github.com/go-git/go-git/v5/plumbing"
 
@@ -45,7 +46,11 @@ const maxInflate = 32 << 20
 type packs struct {
 	dir   string // the objects folder, for loose objects
 	packs []*pack
+	keep  atomic.Bool // set when a reader may outlive the scan: close leaves the indexes mapped
 }
+
+// keepMapped makes close leave the pack indexes mapped.
+func (ps *packs) keepMapped() { ps.keep.Store(true) }
 
 // pack is one pack file and its version-2 index.
 type pack struct {
@@ -142,7 +147,7 @@ func parseIndex(idxPath string, data []byte) (*pack, error) {
 func (ps *packs) close() {
 	for _, p := range ps.packs {
 		p.f.Close()
-		if p.unmap != nil {
+		if p.unmap != nil && !ps.keep.Load() {
 			p.unmap()
 		}
 	}

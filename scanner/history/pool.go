@@ -40,6 +40,8 @@ type pool struct {
 
 	// Filled by close, from the scanning goroutines one at a time.
 	found      map[plumbing.Hash][]scanner.Finding
+	at         map[plumbing.Hash]place      // where each found blob was scanned
+	elsewhere  map[placed][]scanner.Finding // found blobs scanned again at another place
 	unreadable map[plumbing.Hash]bool
 	mu         sync.Mutex
 	lfs        []string // the paths of blobs that are Git LFS pointers
@@ -50,7 +52,8 @@ var lfsPointer = []byte("version https://git-lfs.github.com/spec/v1")
 
 func newPool(s *scan) *pool {
 	return &pool{s: s, seen: newObjSet(s.packs), readers: newReaders(s.lay, s.packs),
-		found: map[plumbing.Hash][]scanner.Finding{}, unreadable: map[plumbing.Hash]bool{}}
+		found: map[plumbing.Hash][]scanner.Finding{}, unreadable: map[plumbing.Hash]bool{},
+		at: map[plumbing.Hash]place{}, elsewhere: map[placed][]scanner.Finding{}}
 }
 
 // add queues a blob unless it was seen already or an earlier run scanned it.
@@ -90,6 +93,9 @@ func (p *pool) start() {
 	sink := scanner.Sink{
 		Finding: func(f scanner.Finding) {
 			h := plumbing.NewHash(f.Location.Blob)
+			if _, ok := p.at[h]; !ok {
+				p.at[h] = placeOf(f.Location)
+			}
 			p.found[h] = append(p.found[h], f)
 		},
 		Problem: func(pr *source.Problem) {
@@ -184,7 +190,6 @@ func (p *pool) open(j blobJob) (io.ReadCloser, error) {
 
 // close scans the blobs still held, waits for the scan and reports its troubles.
 func (p *pool) close() {
-	defer p.readers.close()
 	if len(p.held) > 0 {
 		p.hand()
 	}
@@ -232,4 +237,51 @@ func (p *pool) findings(h plumbing.Hash, path string) []scanner.Finding {
 	}
 	p.found[h] = fs
 	return fs
+}
+
+// place is where a blob was scanned: its path and commit ("" for the index).
+type place struct{ path, commit string }
+
+// placed is a blob at a place.
+type placed struct {
+	blob plumbing.Hash
+	place
+}
+
+func placeOf(loc source.Location) place {
+	pl := place{path: loc.Path}
+	if loc.Commit != nil {
+		pl.commit = loc.Commit.SHA
+	}
+	return pl
+}
+
+// findingsAt returns the findings of a found blob as the file at path in commit idx: the
+// checks decide by the path and by the files beside it (a bundle's source map, a .env file's
+// name), so a blob the scan read at another path or commit (a copy, a revert) is scanned
+// again there. A blob with no findings where it was scanned is not.
+func (p *pool) findingsAt(h plumbing.Hash, path string, idx int32) []scanner.Finding {
+	fs := p.found[h]
+	if len(fs) == 0 {
+		return fs
+	}
+	sha := p.s.commitHash(idx)
+	pl := place{path: path, commit: sha.String()}
+	if p.at[h] == pl {
+		return fs
+	}
+	k := placed{h, pl}
+	if got, ok := p.elsewhere[k]; ok {
+		return got
+	}
+	j := blobJob{hash: h, path: path, commit: idx}
+	if c, err := p.s.commit(sha); err == nil {
+		j.root = c.TreeHash
+	}
+	got, err := p.s.sc.Scan(p.s.ctx, p.item(j))
+	if err != nil {
+		got = fs // read once already: keep what that scan found
+	}
+	p.elsewhere[k] = got
+	return got
 }
