@@ -25,7 +25,7 @@ type KeyCheck interface {
 	NeedsKeys() bool
 }
 
-// KeywordCheck is a Check with nothing to do in a file that holds none of its keywords.
+// KeywordCheck is a Check with nothing to do in a file that holds no key and none of its keywords.
 type KeywordCheck interface {
 	Check
 	Keywords() [][]byte
@@ -75,13 +75,13 @@ func runChecks(checks []Check, loc source.Location, data []byte, found []Finding
 
 // recheck reads an item again for the checks that want it, when the scan did not
 // hold the file whole in memory (a large file, an archive). Where every check names
-// keywords, a first pass through a reused buffer looks for them, so that a large
-// file without them costs no allocation.
-func (s *Scanner) recheck(ctx context.Context, it source.Item, checks []Check, found []Finding) ([]Finding, error) {
+// keywords and no key was found, a first pass through a reused buffer looks for them, so that a large
+// file without them costs no allocation, unless holds says the scan saw one already.
+func (s *Scanner) recheck(ctx context.Context, it source.Item, checks []Check, found []Finding, holds bool) ([]Finding, error) {
 	if !needBytes(checks) {
 		return runChecks(checks, it.Location, nil, found), nil
 	}
-	if kws, ok := keywords(checks); ok {
+	if kws, ok := keywords(checks); ok && len(found) == 0 && !holds {
 		has, err := s.holdsAny(it, kws)
 		if err != nil || !has {
 			return found, err
@@ -92,7 +92,7 @@ func (s *Scanner) recheck(ctx context.Context, it source.Item, checks []Check, f
 		return found, err
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, maxCheckBytes))
+	data, err := readAll(rc, maxCheckBytes)
 	if err != nil {
 		return found, fmt.Errorf("reading for checks: %w", err)
 	}
@@ -166,4 +166,66 @@ func (s *Scanner) Introduced(loc source.Location, found []Finding) []Finding {
 		}
 	}
 	return found
+}
+
+// readAll reads at most limit bytes of rc, in one allocation when rc knows its size.
+func readAll(rc io.Reader, limit int64) ([]byte, error) {
+	f := fileOf(rc)
+	if f == nil {
+		return io.ReadAll(io.LimitReader(rc, limit))
+	}
+	lr := io.LimitReader(rc, limit)
+	// Room past the size, so that the read that finds the end needs no copy.
+	data := make([]byte, 0, min(f.Size(), limit)+512)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)] // the file grew since it was opened
+		}
+		n, err := lr.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+	}
+}
+
+// watch records whether a text holds one of the keywords of the checks that look at a
+// file even when it holds no key, so that a file too large to hold whole is not read a
+// second time for checks that would find nothing.
+type watch struct {
+	s        *Scanner
+	loc      source.Location
+	ready    bool     // keywords has been set
+	keywords [][]byte // nil: some check names none, so the file is read again all the same
+	seen     bool     // a keyword stood in a chunk
+	complete bool     // the text was read to its end as text
+}
+
+// look notes the keywords in one chunk; chunks overlap by more than a keyword's length.
+func (w *watch) look(chunk []byte) {
+	if w == nil || w.seen {
+		return
+	}
+	if !w.ready {
+		// Only a text too large for one chunk gets here: the checks are asked once for it.
+		w.ready = true
+		if cs := w.s.wanted(w.loc, nil); len(cs) > 0 {
+			w.keywords, _ = keywords(cs)
+		}
+	}
+	for _, k := range w.keywords {
+		if bytes.Contains(chunk, k) {
+			w.seen = true
+			return
+		}
+	}
+}
+
+// nothingToCheck reports whether the text was read whole, holds none of the keywords, and
+// every check that looks at a file without keys names some.
+func (w *watch) nothingToCheck() bool {
+	return w.complete && !w.seen && w.keywords != nil
 }

@@ -116,15 +116,20 @@ func (s *Scanner) Scan(ctx context.Context, it source.Item) ([]Finding, error) {
 		}
 		out = append(out, f)
 	}
-	err = s.scanStream(ctx, it.Location, rc, fileOf(rc), 0, budget, emit, whole)
+	w := &watch{s: s, loc: it.Location}
+	err = s.scanStream(ctx, it.Location, rc, fileOf(rc), 0, budget, emit, whole, w)
 	if dropped > 0 {
 		err = errors.Join(err, fmt.Errorf("%w: more than %d keys; %d more were found and are not listed", decode.ErrLimit, s.maxFindings, dropped))
 	}
 	if err != nil || checked {
 		return out, err
 	}
+	if len(out) == 0 && w.nothingToCheck() {
+		// Read whole as text and holding none of the keywords: the checks have nothing to do.
+		return out, nil
+	}
 	if cs := s.wanted(it.Location, out); len(cs) > 0 {
-		return s.recheck(ctx, it, cs, out)
+		return s.recheck(ctx, it, cs, out, w.complete && w.seen)
 	}
 	return out, nil
 }
@@ -141,7 +146,8 @@ func (s *Scanner) ScanBytes(loc source.Location, data []byte) []Finding {
 // file, when not nil, reads the same bytes at any offset (a file on disk): a zip is then
 // read in place rather than held in memory.
 // whole, when not nil, is shown the bytes of a text file that fit one chunk.
-func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Reader, file SizedReaderAt, depth int, budget *decode.Budget, emit func(Finding), whole func([]byte)) error {
+// w, when not nil, watches the text for the checks' keywords.
+func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Reader, file SizedReaderAt, depth int, budget *decode.Budget, emit func(Finding), whole func([]byte), w *watch) error {
 	bp := s.bufs.Get().(*[]byte)
 	defer s.bufs.Put(bp)
 	buf := *bp
@@ -162,7 +168,7 @@ func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Read
 			}
 			return nil
 		}
-		return s.scanText(ctx, loc, r, buf, n, err, emit)
+		return s.scanText(ctx, loc, r, buf, n, err, emit, w)
 	}
 	eof := err == io.EOF
 	if err != nil && !eof {
@@ -175,7 +181,7 @@ func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Read
 	case decode.UTF16LE, decode.UTF16BE:
 		utf8 := decode.NewUTF16Reader(full, kind)
 		n, err := fill(utf8, buf)
-		return s.scanText(ctx, loc, utf8, buf, n, err, emit)
+		return s.scanText(ctx, loc, utf8, buf, n, err, emit, nil)
 	case decode.GzipKind:
 		if depth >= s.limits.MaxDepth {
 			return fmt.Errorf("%w: archives nested deeper than %d", decode.ErrLimit, s.limits.MaxDepth)
@@ -190,7 +196,7 @@ func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Read
 			// A .tar.gz (.tgz) names its members after the archive: "pkg.tgz!package/index.js".
 			inner.Member = joinMember(loc.Member, gunzipName(loc))
 		}
-		return s.scanStream(ctx, inner, counted, nil, depth+1, budget, emit, nil)
+		return s.scanStream(ctx, inner, counted, nil, depth+1, budget, emit, nil, nil)
 	case decode.ZipKind:
 		if depth >= s.limits.MaxDepth {
 			return fmt.Errorf("%w: archives nested deeper than %d", decode.ErrLimit, s.limits.MaxDepth)
@@ -236,7 +242,7 @@ func (s *Scanner) scanMembers(ctx context.Context, loc source.Location, depth in
 			return nil
 		}
 		defer rc.Close()
-		if err := s.scanStream(ctx, inner, rc, nil, depth+1, m.Budget, emit, nil); err != nil {
+		if err := s.scanStream(ctx, inner, rc, nil, depth+1, m.Budget, emit, nil, nil); err != nil {
 			errs = append(errs, fmt.Errorf("member %s: %w", s.rules.RedactText(m.Name), err))
 			if errors.Is(err, decode.ErrBudget) && budget.Left() <= 0 {
 				return errStop
@@ -368,11 +374,16 @@ func gunzipName(loc source.Location) string {
 
 // scanText scans a text whose first n bytes are in buf, reading the rest of r into
 // the same buffer chunk by chunk; err is what the first read returned.
-func (s *Scanner) scanText(ctx context.Context, loc source.Location, r io.Reader, buf []byte, n int, err error, emit func(Finding)) error {
+// w, when not nil, is told of the keywords in each chunk and whether the text was read to its end.
+func (s *Scanner) scanText(ctx context.Context, loc source.Location, r io.Reader, buf []byte, n int, err error, emit func(Finding), w *watch) error {
 	t := newTextScan(s, loc, emit)
 	for {
 		keep := t.feed(buf[:n], err != nil)
+		w.look(buf[:n])
 		if err == io.EOF {
+			if w != nil {
+				w.complete = true
+			}
 			return nil
 		}
 		if err != nil {

@@ -113,6 +113,10 @@ func (m *sourceMap) resolve(src, mapPath string) string {
 // sources may read a key through a public build-time variable.
 func (SourceMap) NeedsKeys() bool { return false }
 
+// Keywords are what a map without keys must hold for the check to look at it: the names of
+// the public build-time variables publicReads looks for.
+func (SourceMap) Keywords() [][]byte { return [][]byte{[]byte("GONKA"), []byte("FASTGPT")} }
+
 // publicReads adds a public-env-key finding at the map for each original front-end
 // source in sourcesContent that reads a key through a public build-time variable,
 // naming the original file and line: the map shows the build inlined that key.
