@@ -42,26 +42,15 @@ func (n *Needles) base64Spans(text []byte, spans []Span) []Span {
 		return n.runSpans(text, spans)
 	}
 	var hits []b64Hit
-	for _, a := range n.anchors {
-		for i := 0; i < len(text)-1; {
-			j := bytes.IndexByte(text[i:len(text)-1], a.c)
-			if j < 0 {
-				break
-			}
-			p := i + j
-			i = p + 1
-			for m := a.next[text[p+1]]; m != 0; m &= m - 1 {
-				ref := a.holds[bits.TrailingZeros64(m)]
-				nd := &n.needles[ref.needle]
-				s := p - ref.off
-				if s < 0 || s+len(nd.text) > len(text) || string(text[s:s+len(nd.text)]) != nd.text {
-					continue
-				}
-				if g := s - nd.k0; n.prefixAt(text, g, nd) {
-					hits = append(hits, b64Hit{group: g, needle: ref.needle})
-				}
-			}
+	// A needle is only worth decoding inside a run long enough to hold a key, or on the
+	// line after one (the last line of a wrapped block): the anchors are searched there only.
+	for from := 0; ; {
+		rs, re := n.longRun(text, from)
+		if rs < 0 {
+			break
 		}
+		from = re + 1
+		hits = n.anchorHits(text, rs, min(re+1, len(text)), hits)
 	}
 	if len(hits) == 0 {
 		return spans
@@ -87,6 +76,34 @@ func (n *Needles) base64Spans(text []byte, spans []Span) []Span {
 		}
 	}
 	return spans
+}
+
+// anchorHits appends the needles whose anchor byte stands in text[from:to] and whose
+// prefix checks out; the needles themselves are matched against the whole text.
+func (n *Needles) anchorHits(text []byte, from, to int, hits []b64Hit) []b64Hit {
+	to = min(to, len(text)-1) // an anchor is followed by at least one byte
+	for _, a := range n.anchors {
+		for i := from; i < to; {
+			j := bytes.IndexByte(text[i:to], a.c)
+			if j < 0 {
+				break
+			}
+			p := i + j
+			i = p + 1
+			for m := a.next[text[p+1]]; m != 0; m &= m - 1 {
+				ref := a.holds[bits.TrailingZeros64(m)]
+				nd := &n.needles[ref.needle]
+				s := p - ref.off
+				if s < 0 || s+len(nd.text) > len(text) || string(text[s:s+len(nd.text)]) != nd.text {
+					continue
+				}
+				if g := s - nd.k0; n.prefixAt(text, g, nd) {
+					hits = append(hits, b64Hit{group: g, needle: ref.needle})
+				}
+			}
+		}
+	}
+	return hits
 }
 
 // runSpans is base64Spans for too many prefixes to search for their needles: it decodes

@@ -124,3 +124,44 @@ func BenchmarkEmbeddedTree(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLongRun is the first stage of the base64 search alone: finding the runs long
+// enough to hold a key, where the anchors are then searched.
+func BenchmarkLongRun(b *testing.B) {
+	n := NewNeedles(testPrefixes)
+	for _, c := range []struct {
+		name string
+		text func() []byte
+	}{
+		{"source", func() []byte { return sourceCorpus(b) }},
+		{"base64", base64Corpus},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			text := c.text()
+			runs := 0
+			b.SetBytes(int64(len(text)))
+			b.ResetTimer()
+			for b.Loop() {
+				for from := 0; ; runs++ {
+					s, e := n.longRun(text, from)
+					if s < 0 {
+						break
+					}
+					from = e + 1
+				}
+			}
+			b.ReportMetric(float64(runs)/float64(b.N), "runs/op")
+		})
+	}
+}
+
+// BenchmarkB64Mask is the vector classification of base64 characters alone.
+func BenchmarkB64Mask(b *testing.B) {
+	n := NewNeedles(testPrefixes)
+	text := sourceCorpus(b)
+	words := make([]uint64, len(text)/64)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		b64Mask(&n.isB64, words, text)
+	}
+}

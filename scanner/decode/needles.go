@@ -17,6 +17,8 @@ type Needles struct {
 	// prefixes): base64 runs are then decoded and the decoding searched for prefixes.
 	many  bool
 	index prefixIndex
+	// isB64 marks the characters of either base64 alphabet.
+	isB64 [256]bool
 }
 
 // maxAnchored is the most prefixes whose needles are searched with anchor bytes, one
@@ -31,7 +33,7 @@ type needle struct {
 	align  int // byte offset of the prefix in its 3-byte group
 	k0     int // offset of text from the start of the group's 4 characters
 	groups int // 4-character groups the prefix touches
-	minRun int // shortest base64 run worth decoding around the needle
+	minRun int // shortest base64 run worth decoding around the needle; at least minB64Run, the runs longRun finds
 }
 
 // anchor is a byte searched for with bytes.IndexByte, and the needles that hold it.
@@ -92,6 +94,9 @@ func NewNeedles(prefixes []string) *Needles {
 		}
 	}
 	n.anchors = planAnchors(n.needles)
+	for c := range n.isB64 {
+		n.isB64[c] = isB64(byte(c))
+	}
 	return n
 }
 

@@ -1,0 +1,17 @@
+package decode
+
+// b64Mask sets bit i of dst[w] when src[64*w+i] is a character of either base64 alphabet,
+// for as many whole 64-byte blocks of src as dst has words, and returns how many it set.
+func b64Mask(isB64 *[256]bool, dst []uint64, src []byte) int {
+	k := min(len(dst), len(src)/64)
+	if k == 0 {
+		return 0
+	}
+	return b64MaskSSE2(dst[:k], src)
+}
+
+// b64MaskSSE2 is b64Mask for len(dst) blocks, with the SSE2 instructions every amd64
+// processor has.
+//
+//go:noescape
+func b64MaskSSE2(dst []uint64, src []byte) int

@@ -1,0 +1,86 @@
+#include "textflag.h"
+
+// Constants, 16 bytes each: the case fold, the bounds of the letters and of '/' and the
+// digits, and the other three base64 characters.
+DATA b64k<>+0x00(SB)/8, $0x2020202020202020
+DATA b64k<>+0x08(SB)/8, $0x2020202020202020
+DATA b64k<>+0x10(SB)/8, $0x6060606060606060
+DATA b64k<>+0x18(SB)/8, $0x6060606060606060
+DATA b64k<>+0x20(SB)/8, $0x7b7b7b7b7b7b7b7b
+DATA b64k<>+0x28(SB)/8, $0x7b7b7b7b7b7b7b7b
+DATA b64k<>+0x30(SB)/8, $0x2e2e2e2e2e2e2e2e
+DATA b64k<>+0x38(SB)/8, $0x2e2e2e2e2e2e2e2e
+DATA b64k<>+0x40(SB)/8, $0x3a3a3a3a3a3a3a3a
+DATA b64k<>+0x48(SB)/8, $0x3a3a3a3a3a3a3a3a
+DATA b64k<>+0x50(SB)/8, $0x2b2b2b2b2b2b2b2b
+DATA b64k<>+0x58(SB)/8, $0x2b2b2b2b2b2b2b2b
+DATA b64k<>+0x60(SB)/8, $0x2d2d2d2d2d2d2d2d
+DATA b64k<>+0x68(SB)/8, $0x2d2d2d2d2d2d2d2d
+DATA b64k<>+0x70(SB)/8, $0x5f5f5f5f5f5f5f5f
+DATA b64k<>+0x78(SB)/8, $0x5f5f5f5f5f5f5f5f
+GLOBL b64k<>(SB), RODATA|NOPTR, $128
+
+// CLASSIFY sets R to the 16-bit mask of the base64 characters in the 16 bytes at off(SI).
+// Signed compares: bytes of 0x80 and above are negative and fall outside every range.
+#define CLASSIFY(off, R) \
+	MOVOU off(SI), X0 \
+	MOVO X0, X1 \
+	POR X8, X1 \
+	MOVO X1, X2 \
+	PCMPGTB X9, X1 \
+	MOVO X10, X3 \
+	PCMPGTB X2, X3 \
+	PAND X3, X1 \
+	MOVO X0, X2 \
+	PCMPGTB X11, X2 \
+	MOVO X12, X3 \
+	PCMPGTB X0, X3 \
+	PAND X3, X2 \
+	POR X2, X1 \
+	MOVO X0, X2 \
+	PCMPEQB X13, X2 \
+	POR X2, X1 \
+	MOVO X0, X2 \
+	PCMPEQB X14, X2 \
+	POR X2, X1 \
+	PCMPEQB X15, X0 \
+	POR X0, X1 \
+	PMOVMSKB X1, R
+
+// func b64MaskSSE2(dst []uint64, src []byte) int
+TEXT ·b64MaskSSE2(SB), NOSPLIT, $0-56
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ src_base+24(FP), SI
+	MOVOU b64k<>+0x00(SB), X8
+	MOVOU b64k<>+0x10(SB), X9
+	MOVOU b64k<>+0x20(SB), X10
+	MOVOU b64k<>+0x30(SB), X11
+	MOVOU b64k<>+0x40(SB), X12
+	MOVOU b64k<>+0x50(SB), X13
+	MOVOU b64k<>+0x60(SB), X14
+	MOVOU b64k<>+0x70(SB), X15
+	MOVQ CX, BX
+	TESTQ CX, CX
+	JZ done
+
+loop:
+	CLASSIFY(0, AX)
+	CLASSIFY(16, R8)
+	CLASSIFY(32, R9)
+	CLASSIFY(48, R10)
+	SHLQ $16, R8
+	SHLQ $32, R9
+	SHLQ $48, R10
+	ORQ R8, AX
+	ORQ R9, AX
+	ORQ R10, AX
+	MOVQ AX, (DI)
+	ADDQ $64, SI
+	ADDQ $8, DI
+	DECQ CX
+	JNZ loop
+
+done:
+	MOVQ BX, ret+48(FP)
+	RET

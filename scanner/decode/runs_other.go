@@ -1,0 +1,9 @@
+//go:build !amd64
+
+package decode
+
+// b64Mask sets bit i of dst[w] when src[64*w+i] is a character of either base64 alphabet,
+// for as many whole 64-byte blocks of src as dst has words, and returns how many it set.
+func b64Mask(isB64 *[256]bool, dst []uint64, src []byte) int {
+	return b64MaskGeneric(isB64, dst, src)
+}
