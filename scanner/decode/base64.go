@@ -44,8 +44,9 @@ func (n *Needles) base64Spans(text []byte, spans []Span) []Span {
 	var hits []b64Hit
 	// A needle is only worth decoding inside a run long enough to hold a key, or on the
 	// line after one (the last line of a wrapped block): the anchors are searched there only.
+	runs := runFinder{isB64: &n.isB64, text: text}
 	for from := 0; ; {
-		rs, re := n.longRun(text, from)
+		rs, re := runs.next(from)
 		if rs < 0 {
 			break
 		}

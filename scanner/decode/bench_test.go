@@ -142,8 +142,9 @@ func BenchmarkLongRun(b *testing.B) {
 			b.SetBytes(int64(len(text)))
 			b.ResetTimer()
 			for b.Loop() {
+				f := runFinder{isB64: &n.isB64, text: text}
 				for from := 0; ; runs++ {
-					s, e := n.longRun(text, from)
+					s, e := f.next(from)
 					if s < 0 {
 						break
 					}

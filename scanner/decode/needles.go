@@ -33,7 +33,7 @@ type needle struct {
 	align  int // byte offset of the prefix in its 3-byte group
 	k0     int // offset of text from the start of the group's 4 characters
 	groups int // 4-character groups the prefix touches
-	minRun int // shortest base64 run worth decoding around the needle; at least minB64Run, the runs longRun finds
+	minRun int // shortest base64 run worth decoding around the needle; at least minB64Run, the runs runFinder finds
 }
 
 // anchor is a byte searched for with bytes.IndexByte, and the needles that hold it.

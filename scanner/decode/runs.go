@@ -5,21 +5,32 @@ import (
 	"math/bits"
 )
 
-// longRun returns the first region at or after from that may hold a needle worth decoding:
-// a run of at least minB64Run base64 characters on one line, with the line after it when a
-// line break ends the run (b64Run takes a short last line of a wrapped block in with the
-// lines before it). It returns -1, -1 when there is none. text[from-1], when from > 0, is no
-// base64 character.
+// runFinder finds, one after another, the regions of a text that may hold a needle worth
+// decoding: a run of at least minB64Run base64 characters on one line, with the line after
+// it when a line break ends the run (b64Run takes a short last line of a wrapped block in
+// with the lines before it).
 //
 // The runs are found from a bit mask of the base64 characters, 64 bytes a word, which
 // b64Mask computes with vector instructions where it can: one pass that costs a fraction
 // of searching the text for each anchor byte, which in JavaScript and source maps stand
-// every few dozen bytes.
-func (n *Needles) longRun(text []byte, from int) (start, end int) {
-	start, end = n.nextLongRun(text, from)
+// every few dozen bytes. The mask is computed a block of words at a time and kept, so
+// that the search for the next run goes on where the last one ended.
+type runFinder struct {
+	isB64 *[256]bool
+	text  []byte
+	words [16]uint64
+	base  int // the offset in text of words[0]
+	k     int // how many words hold a mask
+}
+
+// next returns the first region at or after from, or -1, -1. text[from-1], when from > 0,
+// is no base64 character, and from is past the regions returned before.
+func (f *runFinder) next(from int) (start, end int) {
+	start, end = f.nextRun(from)
 	if start < 0 {
 		return -1, -1
 	}
+	text := f.text
 	// The line after the run, when a line break ends it.
 	if k := end; k < len(text) && (text[k] == '\n' || text[k] == '\r') {
 		if text[k] == '\r' {
@@ -36,21 +47,35 @@ func (n *Needles) longRun(text []byte, from int) (start, end int) {
 	return start, end
 }
 
-// nextLongRun returns the bounds of the first run of at least minB64Run base64 characters
-// in text[from:], or -1, -1: the shortest run any needle is decoded in.
-func (n *Needles) nextLongRun(text []byte, from int) (start, end int) {
+// fill computes the mask of the words from pos on.
+func (f *runFinder) fill(pos int) {
+	f.base = pos
+	f.k = b64Mask(f.isB64, f.words[:], f.text[pos:])
+	if f.k == 0 && pos < len(f.text) {
+		f.words[0] = b64MaskTail(f.isB64, f.text[pos:])
+		f.k = 1
+	}
+}
+
+// nextRun returns the bounds of the first run of at least minB64Run base64 characters in
+// text[from:], or -1, -1: the shortest run any needle is decoded in.
+func (f *runFinder) nextRun(from int) (start, end int) {
+	if from >= len(f.text) {
+		return -1, -1
+	}
+	if from < f.base || from >= f.base+64*f.k {
+		f.fill(from)
+	}
+	w := (from - f.base) / 64
+	// Text before from was looked at, and is never again: none of its bits starts or
+	// continues a run.
+	f.words[w] &^= 1<<uint((from-f.base)%64) - 1
 	carry := 0 // base64 characters that end right before the word being looked at
 	start = -1 // the start of a long run that reached the end of the word before
-	for pos := from; pos < len(text); {
-		// A few words at a time: the first long run ends the search, often soon.
-		var words [4]uint64
-		k := b64Mask(&n.isB64, words[:], text[pos:])
-		if k == 0 {
-			words[0] = b64MaskTail(&n.isB64, text[pos:])
-			k = 1
-		}
-		for w, m := range words[:k] {
-			at := pos + 64*w
+	for f.k > 0 {
+		for ; w < f.k; w++ {
+			m := f.words[w]
+			at := f.base + 64*w
 			if m == ^uint64(0) {
 				carry += 64
 				continue
@@ -73,13 +98,17 @@ func (n *Needles) nextLongRun(text []byte, from int) (start, end int) {
 			}
 			carry = bits.LeadingZeros64(^m)
 		}
-		pos += 64 * k
+		if f.base+64*f.k >= len(f.text) {
+			break
+		}
+		f.fill(f.base + 64*f.k)
+		w = 0
 	}
 	switch {
 	case start >= 0:
-		return start, len(text)
+		return start, len(f.text)
 	case carry >= minB64Run:
-		return len(text) - carry, len(text)
+		return len(f.text) - carry, len(f.text)
 	}
 	return -1, -1
 }

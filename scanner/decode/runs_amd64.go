@@ -1,11 +1,16 @@
 package decode
 
+import "golang.org/x/sys/cpu"
+
 // b64Mask sets bit i of dst[w] when src[64*w+i] is a character of either base64 alphabet,
 // for as many whole 64-byte blocks of src as dst has words, and returns how many it set.
-func b64Mask(isB64 *[256]bool, dst []uint64, src []byte) int {
+func b64Mask(_ *[256]bool, dst []uint64, src []byte) int {
 	k := min(len(dst), len(src)/64)
 	if k == 0 {
 		return 0
+	}
+	if cpu.X86.HasAVX2 {
+		return b64MaskAVX2(dst[:k], src)
 	}
 	return b64MaskSSE2(dst[:k], src)
 }
@@ -15,3 +20,8 @@ func b64Mask(isB64 *[256]bool, dst []uint64, src []byte) int {
 //
 //go:noescape
 func b64MaskSSE2(dst []uint64, src []byte) int
+
+// b64MaskAVX2 is b64MaskSSE2 with AVX2's 32-byte vectors.
+//
+//go:noescape
+func b64MaskAVX2(dst []uint64, src []byte) int

@@ -84,3 +84,55 @@ loop:
 done:
 	MOVQ BX, ret+48(FP)
 	RET
+
+// CLASSIFY32 sets R to the 32-bit mask of the base64 characters in the 32 bytes at off(SI).
+#define CLASSIFY32(off, R) \
+	VMOVDQU off(SI), Y0 \
+	VPOR Y8, Y0, Y1 \
+	VPCMPGTB Y9, Y1, Y2 \
+	VPCMPGTB Y1, Y10, Y3 \
+	VPAND Y3, Y2, Y2 \
+	VPCMPGTB Y11, Y0, Y3 \
+	VPCMPGTB Y0, Y12, Y4 \
+	VPAND Y4, Y3, Y3 \
+	VPOR Y3, Y2, Y2 \
+	VPCMPEQB Y13, Y0, Y3 \
+	VPOR Y3, Y2, Y2 \
+	VPCMPEQB Y14, Y0, Y3 \
+	VPOR Y3, Y2, Y2 \
+	VPCMPEQB Y15, Y0, Y3 \
+	VPOR Y3, Y2, Y2 \
+	VPMOVMSKB Y2, R
+
+// func b64MaskAVX2(dst []uint64, src []byte) int
+TEXT ·b64MaskAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ src_base+24(FP), SI
+	VPBROADCASTB b64k<>+0x00(SB), Y8
+	VPBROADCASTB b64k<>+0x10(SB), Y9
+	VPBROADCASTB b64k<>+0x20(SB), Y10
+	VPBROADCASTB b64k<>+0x30(SB), Y11
+	VPBROADCASTB b64k<>+0x40(SB), Y12
+	VPBROADCASTB b64k<>+0x50(SB), Y13
+	VPBROADCASTB b64k<>+0x60(SB), Y14
+	VPBROADCASTB b64k<>+0x70(SB), Y15
+	MOVQ CX, BX
+	TESTQ CX, CX
+	JZ done
+
+loop:
+	CLASSIFY32(0, AX)
+	CLASSIFY32(32, R8)
+	SHLQ $32, R8
+	ORQ R8, AX
+	MOVQ AX, (DI)
+	ADDQ $64, SI
+	ADDQ $8, DI
+	DECQ CX
+	JNZ loop
+
+done:
+	VZEROUPPER
+	MOVQ BX, ret+48(FP)
+	RET

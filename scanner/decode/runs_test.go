@@ -67,7 +67,7 @@ func runText(r *rand.Rand, n int) []byte {
 	return b.Bytes()
 }
 
-// longRunsScalar is the reference for Needles.longRun: every byte looked at in turn.
+// longRunsScalar is the reference for runFinder: every byte looked at in turn.
 func longRunsScalar(text []byte, minRun int) [][2]int {
 	var out [][2]int
 	for i := 0; i < len(text); {
@@ -122,8 +122,9 @@ func TestLongRun(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var got [][2]int
+			f := runFinder{isB64: &n.isB64, text: c.text}
 			for from := 0; ; {
-				s, e := n.longRun(c.text, from)
+				s, e := f.next(from)
 				if s < 0 {
 					break
 				}
