@@ -143,3 +143,24 @@ func b64MaskGeneric(isB64 *[256]bool, dst []uint64, src []byte) int {
 	}
 	return k
 }
+
+// escMaskTail is the mask of the backslashes followed by 'u' or 'x' in the first 64 bytes
+// of text.
+func escMaskTail(text []byte) uint64 {
+	var m uint64
+	for i := 0; i < min(len(text)-1, 64); i++ {
+		if text[i] == '\\' && (text[i+1] == 'u' || text[i+1] == 'x') {
+			m |= 1 << uint(i)
+		}
+	}
+	return m
+}
+
+// escMaskGeneric is escMask without vector instructions.
+func escMaskGeneric(dst []uint64, src []byte) int {
+	k := max(min(len(dst), (len(src)-1)/64), 0)
+	for w := range k {
+		dst[w] = escMaskTail(src[64*w : 64*w+65])
+	}
+	return k
+}

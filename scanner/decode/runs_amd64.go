@@ -25,3 +25,22 @@ func b64MaskSSE2(dst []uint64, src []byte) int
 //
 //go:noescape
 func b64MaskAVX2(dst []uint64, src []byte) int
+
+// escMask sets bit i of dst[w] when src[64*w+i] is a backslash followed by 'u' or 'x', for
+// as many whole 64-byte blocks of src, with the byte after them, as dst has words, and
+// returns how many it set.
+func escMask(dst []uint64, src []byte) int {
+	k := min(len(dst), (len(src)-1)/64)
+	if k <= 0 {
+		return 0
+	}
+	if cpu.X86.HasAVX2 {
+		return escMaskAVX2(dst[:k], src)
+	}
+	return escMaskGeneric(dst[:k], src)
+}
+
+// escMaskAVX2 is escMask for len(dst) blocks with AVX2.
+//
+//go:noescape
+func escMaskAVX2(dst []uint64, src []byte) int

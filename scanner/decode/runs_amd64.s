@@ -136,3 +136,50 @@ done:
 	VZEROUPPER
 	MOVQ BX, ret+48(FP)
 	RET
+
+// Constants for escMask: a backslash, 'u' and 'x'.
+DATA esck<>+0x00(SB)/1, $0x5c
+DATA esck<>+0x01(SB)/1, $0x75
+DATA esck<>+0x02(SB)/1, $0x78
+GLOBL esck<>(SB), RODATA|NOPTR, $4
+
+// ESC32 sets R to the 32-bit mask of the backslashes followed by 'u' or 'x' among the 32
+// bytes at off(SI).
+#define ESC32(off, R) \
+	VMOVDQU off(SI), Y0 \
+	VMOVDQU off+1(SI), Y1 \
+	VPCMPEQB Y8, Y0, Y0 \
+	VPCMPEQB Y9, Y1, Y2 \
+	VPCMPEQB Y10, Y1, Y3 \
+	VPOR Y3, Y2, Y2 \
+	VPAND Y2, Y0, Y0 \
+	VPMOVMSKB Y0, R
+
+// func escMaskAVX2(dst []uint64, src []byte) int
+// src holds at least 64*len(dst)+1 bytes.
+TEXT ·escMaskAVX2(SB), NOSPLIT, $0-56
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ src_base+24(FP), SI
+	VPBROADCASTB esck<>+0x00(SB), Y8
+	VPBROADCASTB esck<>+0x01(SB), Y9
+	VPBROADCASTB esck<>+0x02(SB), Y10
+	MOVQ CX, BX
+	TESTQ CX, CX
+	JZ escdone
+
+escloop:
+	ESC32(0, AX)
+	ESC32(32, R8)
+	SHLQ $32, R8
+	ORQ R8, AX
+	MOVQ AX, (DI)
+	ADDQ $64, SI
+	ADDQ $8, DI
+	DECQ CX
+	JNZ escloop
+
+escdone:
+	VZEROUPPER
+	MOVQ BX, ret+48(FP)
+	RET

@@ -7,3 +7,8 @@ package decode
 func b64Mask(isB64 *[256]bool, dst []uint64, src []byte) int {
 	return b64MaskGeneric(isB64, dst, src)
 }
+
+// escMask sets bit i of dst[w] when src[64*w+i] is a backslash followed by 'u' or 'x', for
+// as many whole 64-byte blocks of src, with the byte after them, as dst has words, and
+// returns how many it set.
+func escMask(dst []uint64, src []byte) int { return escMaskGeneric(dst, src) }

@@ -137,3 +137,75 @@ func TestLongRun(t *testing.T) {
 		})
 	}
 }
+
+// escapeSpansScalar is the reference for Needles.escapeSpans: every backslash looked at in
+// turn, as the scan read before the mask of escapes.
+func (n *Needles) escapeSpansScalar(text []byte, spans []Span) []Span {
+	done := 0
+	for i := 0; i < len(text); {
+		j := bytes.IndexByte(text[i:], '\\')
+		if j < 0 || i+j+1 >= len(text) {
+			break
+		}
+		p := i + j
+		i = p + 2
+		if c := text[p+1]; c != 'u' && c != 'x' {
+			continue
+		}
+		if r, size := escapeAt(text[p:]); size == 0 || r < 0x21 || r > 0x7e {
+			continue
+		}
+		start, end := escapeRun(text, p)
+		start = max(start, done)
+		i, done = max(i, end), end
+		data := unescape(text[start:end])
+		if n.containsPrefix(data) {
+			spans = append(spans, Span{Start: start, End: end, Data: data, Encoding: EncEscape})
+		}
+	}
+	return spans
+}
+
+// TestEscapeMask checks the escapes found from the mask against the byte-by-byte scan, on
+// text dense with backslashes, escapes of prefixes and escaped backslashes.
+func TestEscapeMask(t *testing.T) {
+	n := NewNeedles(testPrefixes)
+	r := rand.New(rand.NewPCG(11, 12))
+	pieces := []string{`\`, `\\`, `\u0067\u0070-`, `\x67p-`, `\x66astgpt-`, `gp-`, `\n`, `"`, ` `, `u`, `x`, `0067`, `\u{67}`, `abcdefghij0123456789`, "\n"}
+	spans := 0
+	for round := range 300 {
+		var b bytes.Buffer
+		for b.Len() < 50+r.IntN(400) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		text := b.Bytes()
+		want := n.escapeSpansScalar(text, nil)
+		got := n.escapeSpans(text, nil)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("round %d: (-scalar +mask)\n%s", round, diff)
+		}
+		spans += len(got)
+	}
+	if spans < 100 {
+		t.Errorf("only %d spans in all the rounds: the text does not test the escapes", spans)
+	}
+}
+
+// TestEscMaskKernel checks escMask against the byte-by-byte mask at every offset.
+func TestEscMaskKernel(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	text := make([]byte, 64*20+70)
+	for i := range text {
+		text[i] = `\ux\ux-a"`[r.IntN(9)]
+	}
+	for off := range 66 {
+		src := text[off:]
+		want := make([]uint64, 20)
+		got := make([]uint64, 20)
+		kw := escMaskGeneric(want, src)
+		kg := escMask(got, src)
+		if diff := cmp.Diff(want[:kw], got[:kg]); diff != "" {
+			t.Fatalf("offset %d: (-generic +vector)\n%s", off, diff)
+		}
+	}
+}
