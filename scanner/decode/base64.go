@@ -30,6 +30,9 @@ func isB64(c byte) bool { return b64Value(c) != b64Invalid }
 
 func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 
+// maxRegionGap is how far apart two regions may stand and be searched as one.
+const maxRegionGap = 64
+
 // b64Hit is a needle found in text whose prefix checked out.
 type b64Hit struct {
 	group  int // start of the 4-character group where the prefix begins
@@ -44,14 +47,28 @@ func (n *Needles) base64Spans(text []byte, spans []Span) []Span {
 	var hits []b64Hit
 	// A needle is only worth decoding inside a run long enough to hold a key, or on the
 	// line after one (the last line of a wrapped block): the anchors are searched there only.
+	// Regions a few bytes apart (the lines of a wrapped block) are searched as one: searching
+	// the bytes between costs less than starting a search per line.
 	runs := runFinder{isB64: &n.isB64, text: text}
+	cs, ce := -1, -1 // the region to search, end exclusive
 	for from := 0; ; {
 		rs, re := runs.next(from)
 		if rs < 0 {
 			break
 		}
 		from = re + 1
-		hits = n.anchorHits(text, rs, min(re+1, len(text)), hits)
+		switch {
+		case cs >= 0 && rs-ce < maxRegionGap:
+			ce = min(re+1, len(text))
+		default:
+			if cs >= 0 {
+				hits = n.anchorHits(text, cs, ce, hits)
+			}
+			cs, ce = rs, min(re+1, len(text))
+		}
+	}
+	if cs >= 0 {
+		hits = n.anchorHits(text, cs, ce, hits)
 	}
 	if len(hits) == 0 {
 		return spans
