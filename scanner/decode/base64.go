@@ -70,6 +70,11 @@ func (n *Needles) base64Spans(text []byte, spans []Span) []Span {
 	if cs >= 0 {
 		hits = n.anchorHits(text, cs, ce, hits)
 	}
+	return n.hitSpans(text, hits, spans)
+}
+
+// hitSpans appends the spans of the base64 runs around hits that decode to a prefix.
+func (n *Needles) hitSpans(text []byte, hits []b64Hit, spans []Span) []Span {
 	if len(hits) == 0 {
 		return spans
 	}

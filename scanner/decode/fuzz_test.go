@@ -6,8 +6,11 @@ import (
 	"errors"
 	"io"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func FuzzEmbedded(f *testing.F) {
@@ -157,6 +160,27 @@ func FuzzBudget(f *testing.F) {
 		}
 		if got, want := root.Left(), max-held[0]-held[1]; got != want {
 			t.Fatalf("Left = %d, want %d", got, want)
+		}
+	})
+}
+
+// FuzzEncodedSearch checks the searches from the masks (runs long enough for base64, escapes
+// by backslash parity) against searching every byte, as they were before the masks.
+func FuzzEncodedSearch(f *testing.F) {
+	g := newKeyGen()
+	k := g.key("gp-", 40)
+	f.Add([]byte("x: " + base64.StdEncoding.EncodeToString([]byte(k)) + "\n"))
+	f.Add([]byte(wrap(base64.StdEncoding.EncodeToString([]byte("A=1\nK="+g.key("gpm-", 40)+"\n")), 32, "  ")))
+	f.Add([]byte(`"gp\u002d` + k[3:] + `" \\\x67\x70\x2d' \\\\u0067\u0070- \u{2d} \`))
+	f.Add([]byte("Z3At" + strings.Repeat("A", 60) + "\r\nZ3At"))
+	f.Fuzz(func(t *testing.T, text []byte) {
+		n := NewNeedles(testPrefixes)
+		want := n.hitSpans(text, n.anchorHits(text, 0, len(text), nil), nil)
+		if diff := cmp.Diff(want, n.base64Spans(text, nil)); diff != "" {
+			t.Fatalf("base64: (-every byte +runs)\n%s", diff)
+		}
+		if diff := cmp.Diff(n.escapeSpansScalar(text, nil), n.escapeSpans(text, nil)); diff != "" {
+			t.Fatalf("escapes: (-every backslash +mask)\n%s", diff)
 		}
 	})
 }
