@@ -26,6 +26,11 @@ type Sink struct {
 	Problem func(*source.Problem)
 }
 
+// itemsAhead is how many items a source may yield ahead of the workers: a walk of many small
+// files then runs in bursts when it gets a processor, rather than one item at a time while
+// the workers wait for it.
+const itemsAhead = 1024
+
 // Run scans every item of src with workers goroutines and returns the source's error, if any.
 func (s *Scanner) Run(ctx context.Context, src source.Source, workers int, sink Sink, stats *Stats) error {
 	if workers < 1 {
@@ -36,7 +41,7 @@ func (s *Scanner) Run(ctx context.Context, src source.Source, workers int, sink 
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	items := make(chan source.Item, workers*4)
+	items := make(chan source.Item, itemsAhead)
 	var mu sync.Mutex
 	names := NameSeen{} // under mu
 	stopped := false    // set when the run gives up on blocked workers; the sink then hears nothing more
@@ -46,6 +51,9 @@ func (s *Scanner) Run(ctx context.Context, src source.Source, workers int, sink 
 		go func() {
 			defer wg.Done()
 			for it := range items {
+				if ctx.Err() != nil {
+					continue // the run is over: what was yielded ahead is left unread
+				}
 				open := it.Open
 				it.Open = func() (io.ReadCloser, error) {
 					rc, err := open()
