@@ -26,6 +26,11 @@ func (s *scan) staged() (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
+	// The pack reader maps each pack's .idx and searches it in place, where go-git reads the
+	// whole .idx and builds maps of it (a third of a 10,000-file repository's staged scan).
+	s.packs = openPacks(s.lay)
+	defer s.packs.close()
+	s.objs = newObjReader(s.packs, stagedCacheBytes)
 	s.trees = map[plumbing.Hash]*object.Tree{}
 	lk := &lookup{s: s, maps: map[plumbing.Hash]map[string]object.TreeEntry{}}
 	var headTree plumbing.Hash
@@ -72,6 +77,10 @@ func (s *scan) staged() (Summary, error) {
 	}
 	return sum, nil
 }
+
+// stagedCacheBytes bounds the inflated objects the staged scan's own reader keeps: it reads
+// HEAD's commit and the trees on the staged paths, each once.
+const stagedCacheBytes = 1 << 20
 
 // stagedIndex reads the index a --staged scan compares with HEAD.
 func (s *scan) stagedIndex() ([]gitrepo.IndexEntry, []index.TreeEntry, error) {
