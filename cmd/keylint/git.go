@@ -152,7 +152,10 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 		return fmt.Sprintf("keylint: %d commits, %d blobs, %s, %d findings so far",
 			stats.Commits.Load(), stats.Items.Load(), rate(stats.Bytes.Load(), d), stats.Findings.Load())
 	})
-	restoreGC := tightGC()
+	restoreGC := func() {}
+	if !opt.Staged { // --staged keeps no object caches: the default target spares its small heap any collection
+		restoreGC = tightGC()
+	}
 	sum, err := history.Scan(ctx, sc, opt, func(fd scanner.Finding) { findings = append(findings, fd) }, &stats)
 	restoreGC()
 	prog.Stop()

@@ -3,9 +3,11 @@ package gitrepo
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -117,5 +119,33 @@ func TestReadIndexHostile(t *testing.T) {
 				t.Errorf("readRaw: %d entries, exists %v, err %v; want none, exists %v, err %v", len(entries), exists, err, tc.exists, tc.err)
 			}
 		})
+	}
+}
+
+// BenchmarkReadIndex reads the index of a 10,000-file repository (written by git from
+// --index-info, all files pointing at one blob).
+func BenchmarkReadIndex(b *testing.B) {
+	if _, err := exec.LookPath("git"); err != nil {
+		b.Skip("git not on PATH")
+	}
+	dir := b.TempDir()
+	if out, err := exec.Command("git", "-C", dir, "init", "-q").CombinedOutput(); err != nil {
+		b.Fatalf("git init: %v\n%s", err, out)
+	}
+	var info strings.Builder
+	for i := range 10000 {
+		fmt.Fprintf(&info, "100644 e69de29bb2d1d6434b8b29ae775ad8c2e48c5391\tpkg%02d/sub%02d/file%05d.go\n", i/1000, i/100%10, i)
+	}
+	cmd := exec.Command("git", "-C", dir, "update-index", "--add", "--index-info")
+	cmd.Stdin = strings.NewReader(info.String())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("git update-index: %v\n%s", err, out)
+	}
+	file := filepath.Join(dir, ".git", "index")
+	for b.Loop() {
+		idx, err := ReadIndex(file)
+		if err != nil || len(idx.Entries) != 10000 {
+			b.Fatalf("%d entries, %v", len(idx.Entries), err)
+		}
 	}
 }

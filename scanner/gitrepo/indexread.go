@@ -53,8 +53,6 @@ func readRaw(file string) (entries []IndexEntry, tree []index.TreeEntry, exists,
 		return nil, nil, true, false, nil
 	}
 	entries = make([]IndexEntry, 0, count)
-	// The names are slices of one copy of the file: one allocation instead of one a name.
-	text := string(data)
 	var prev string
 	for range count {
 		fixed := 62
@@ -97,7 +95,7 @@ func readRaw(file string) (entries []IndexEntry, tree []index.TreeEntry, exists,
 			e.Name = prev[:len(prev)-strip] + string(data[p:p+nul])
 			pos = p + nul + 1
 		} else {
-			e.Name = text[p : p+nul]
+			e.Name = string(data[p : p+nul])
 			pos += (p + nul - pos + 8) &^ 7
 		}
 		prev = e.Name
