@@ -29,6 +29,8 @@ type Scanner struct {
 	chunk       int
 	checks      []Check
 	bufs        *sync.Pool // chunk buffers, reused across items
+	small       int        // the size of smallBufs' buffers (at most chunk)
+	smallBufs   *sync.Pool // buffers for items known to be well under small bytes
 	// needles find encoded spans (base64, escapes) that may hide a prefix.
 	needles *decode.Needles
 }
@@ -72,6 +74,7 @@ func New(set *rules.Set, opt Options) *Scanner {
 	// A chunk holds the longest key and the look-behind with room to spare.
 	opt.ChunkSize = max(opt.ChunkSize, 2*(set.MaxKeyLen()+lookBehind+1), headSize)
 	chunk := opt.ChunkSize
+	small := min(max(smallChunk, 2*(set.MaxKeyLen()+lookBehind+1), headSize), chunk)
 	if opt.MaxFindings <= 0 {
 		opt.MaxFindings = DefaultMaxFindings
 	}
@@ -80,9 +83,17 @@ func New(set *rules.Set, opt Options) *Scanner {
 	}
 	return &Scanner{rules: set, limits: opt.Limits, maxFindings: opt.MaxFindings, zipSlots: make(chan struct{}, opt.ZipsInMemory),
 		chunk: chunk, checks: opt.Checks,
-		needles: decode.NewNeedles(set.Prefixes()),
-		bufs:    &sync.Pool{New: func() any { b := make([]byte, chunk); return &b }}}
+		needles:   decode.NewNeedles(set.Prefixes()),
+		bufs:      &sync.Pool{New: func() any { b := make([]byte, chunk); return &b }},
+		small:     small,
+		smallBufs: &sync.Pool{New: func() any { b := make([]byte, small); return &b }}}
 }
+
+// smallChunk is the buffer of an item whose size is known to be well under it: most files
+// and blobs are a few kB, and a short run (a --staged scan of three blobs) then does not
+// fault in a 1 MiB buffer for each worker. An item that grew past it since its size was
+// taken is scanned in chunks of this size, with the same findings.
+const smallChunk = 64 << 10
 
 // Rules returns the scanner's rule set.
 func (s *Scanner) Rules() *rules.Set { return s.rules }
@@ -148,8 +159,12 @@ func (s *Scanner) ScanBytes(loc source.Location, data []byte) []Finding {
 // whole, when not nil, is shown the bytes of a text file that fit one chunk.
 // w, when not nil, watches the text for the checks' keywords.
 func (s *Scanner) scanStream(ctx context.Context, loc source.Location, r io.Reader, file SizedReaderAt, depth int, budget *decode.Budget, emit func(Finding), whole func([]byte), w *watch) error {
-	bp := s.bufs.Get().(*[]byte)
-	defer s.bufs.Put(bp)
+	bufs := s.bufs
+	if file != nil && file.Size() >= 0 && file.Size() < int64(s.small/2) {
+		bufs = s.smallBufs
+	}
+	bp := bufs.Get().(*[]byte)
+	defer bufs.Put(bp)
 	buf := *bp
 	// Read the head first: a binary file or an archive is left after 8 KiB, not a whole chunk.
 	n, err := fill(r, buf[:min(len(buf), headSize)])
