@@ -5,14 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 )
 
-// Files is a source of the files under one or more paths, walked in lexical order.
+// Files is a source of the files under one or more paths. Folders are read on several
+// goroutines at once, in no set order; yield and Problem are called from one at a time.
 type Files struct {
 	// Paths are the files and folders to scan; a named file is always scanned.
 	Paths []string
@@ -35,6 +34,9 @@ type Files struct {
 	Base func(root string) string
 	// Problem receives troubles that belong to no item, such as an unreadable folder.
 	Problem func(*Problem)
+	// Walkers is how many goroutines read folders at once; 0 for one a processor (at least 2).
+	// Skip, KeepIgnored and KeepIgnoredDir may be called from all of them at once.
+	Walkers int
 }
 
 // Items walks every path and yields its regular files.
@@ -66,83 +68,20 @@ func (f *Files) walk(ctx context.Context, root string, yield func(Item) error) e
 		}
 		return yield(fileItem(root, DisplayPath(root), info.Size()))
 	}
+	w := newWalker(ctx, f, root, base, yield)
 	var ign *ignorer
 	if !f.NoIgnore {
-		ign, err = newIgnorer(root, f.notice)
+		ign, err = newIgnorer(root, w.notice)
 		if err != nil {
 			f.problem(DisplayPath(root), err)
 		}
-		if ign.ignored(root, true) {
+		if ign.rootIgnored() {
 			// A folder named on the command line is scanned whole, even when git
 			// ignores it: built output such as dist/ is often ignored and still deployed.
 			ign = nil
 		}
 	}
-	kept := "" // the ignored folder of built output being walked whole, if any
-	under := newUnder(root)
-	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if cerr := ctx.Err(); cerr != nil {
-			return cerr
-		}
-		if kept != "" && !strings.HasPrefix(p, kept+string(filepath.Separator)) {
-			kept = ""
-		}
-		ign := ign
-		if kept != "" {
-			ign = nil
-		}
-		shown, rel := under.paths(p)
-		rel = path.Join(base, rel)
-		if err != nil {
-			f.problem(shown, err)
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			if p == root {
-				ign.enter(p)
-				return nil
-			}
-			if d.Name() == ".git" || f.Skip != nil && f.Skip(rel, true) {
-				return fs.SkipDir
-			}
-			if ign.ignored(p, true) {
-				enter, whole := false, false
-				if f.KeepIgnoredDir != nil {
-					enter, whole = f.KeepIgnoredDir(shown)
-				}
-				switch {
-				case whole:
-					f.problem(shown, errBuiltOutput)
-					kept = p
-					return nil
-				case !enter:
-					return fs.SkipDir
-				}
-			}
-			ign.enter(p)
-			return nil
-		}
-		typ := d.Type()
-		if typ&fs.ModeSymlink != 0 {
-			// Links are not followed; a broken one is worth a word.
-			if _, err := os.Stat(p); err != nil {
-				f.notice(shown, fmt.Errorf("broken symbolic link: %w", err))
-			}
-			return nil
-		}
-		if !typ.IsRegular() || f.Skip != nil && f.Skip(rel, false) {
-			return nil
-		}
-		if ign.ignored(p, false) && (f.KeepIgnored == nil || !f.KeepIgnored(shown)) {
-			return nil
-		}
-		// The size is left unknown: an lstat per file would slow the walk, and the
-		// scanner counts the bytes it reads.
-		return yield(fileItem(p, shown, -1))
-	})
+	return w.run(ign.enterRoot(root))
 }
 
 // errBuiltOutput is the note for an ignored folder of built output that is scanned all the same.

@@ -16,23 +16,28 @@ import (
 // ignorer answers whether git ignores a path of the work tree being walked,
 // from the .gitignore files of the folders above the path, .git/info/exclude, and the
 // system and global excludes files (gitrepo.GlobalPatterns, which envfile reads too).
-// A path is matched only against the files of its own folders, deepest first, as git does,
-// so the cost per path does not grow with the number of folders that hold a .gitignore.
+// It holds what every folder of the walk shares and is not changed once made; each walked
+// folder has its own matcher (folderIgnore), made once from its parent's, so that folders
+// can be walked on several goroutines at once.
 type ignorer struct {
 	root    string   // the walk's root, as given
 	base    []string // root's components relative to the work tree
 	exclude *ignoreFile
 	global  []gitignore.Pattern // the system and global excludes files, lowest priority first
 	above   []*ignoreFile       // the .gitignore files of the folders above root, outermost first
-	stack   []frame             // the walked folders holding the current path, outermost first
 	problem func(path string, err error)
 }
 
-// frame is one walked folder and its .gitignore patterns.
-type frame struct {
-	prefix   string // the folder's path as walked, with a trailing separator
-	root     bool   // the walk's root, which holds every path walked
-	patterns *ignoreFile
+// folderIgnore answers for the entries of one walked folder, from that folder's .gitignore
+// and its parents'. A path is matched only against the files of its own folders, deepest
+// first, as git does, so the cost per path does not grow with the number of folders that
+// hold a .gitignore.
+type folderIgnore struct {
+	ig       *ignorer
+	parent   *folderIgnore // nil for the walk's root
+	patterns *ignoreFile   // this folder's .gitignore, nil for none
+	parts    []string      // the folder's components relative to the work tree
+	any      bool          // some ignore file applies to the folder's entries
 }
 
 // newIgnorer returns nil when root is not inside a git work tree; problem hears of ignore
@@ -69,21 +74,70 @@ func newIgnorer(root string, problem func(path string, err error)) (*ignorer, er
 	return ig, nil
 }
 
-// enter reads the .gitignore of a folder the walk has reached.
-func (ig *ignorer) enter(dir string) {
-	if ig == nil {
-		return
+// rootIgnored reports whether git ignores the walk's root itself.
+func (ig *ignorer) rootIgnored() bool {
+	if ig == nil || len(ig.base) == 0 {
+		return false
 	}
-	ig.pop(dir)
-	ps := ig.load(filepath.Join(dir, ".gitignore"), ig.parts(dir), false)
-	ig.stack = append(ig.stack, frame{prefix: dir + string(filepath.Separator), root: dir == ig.root, patterns: ps})
+	return ig.decide(nil, ig.base, true)
 }
 
-// pop drops the frames of folders that do not hold p: the walk has left them.
-func (ig *ignorer) pop(p string) {
-	for n := len(ig.stack); n > 0 && !ig.stack[n-1].root && !strings.HasPrefix(p, ig.stack[n-1].prefix); n-- {
-		ig.stack = ig.stack[:n-1]
+// enterRoot reads the .gitignore of the walk's root, at dir (root as the walk names it).
+func (ig *ignorer) enterRoot(dir string) *folderIgnore {
+	if ig == nil {
+		return nil
 	}
+	parts := append([]string(nil), ig.base...)
+	ps := ig.load(filepath.Join(dir, ".gitignore"), parts, false)
+	return &folderIgnore{ig: ig, patterns: ps, parts: parts,
+		any: ps != nil || len(ig.above) > 0 || ig.exclude != nil || len(ig.global) > 0}
+}
+
+// enter reads the .gitignore of dir, the entry name of fi's folder, for dir's entries.
+func (fi *folderIgnore) enter(dir, name string) *folderIgnore {
+	if fi == nil {
+		return nil
+	}
+	parts := make([]string, len(fi.parts)+1)
+	copy(parts, fi.parts)
+	parts[len(fi.parts)] = name
+	ps := fi.ig.load(filepath.Join(dir, ".gitignore"), parts, false)
+	return &folderIgnore{ig: fi.ig, parent: fi, patterns: ps, parts: parts, any: ps != nil || fi.any}
+}
+
+// ignored reports whether git ignores the entry name of fi's folder; scratch is a buffer
+// the caller keeps between calls (one per goroutine), so that a path costs no allocation.
+func (fi *folderIgnore) ignored(name string, dir bool, scratch *[]string) bool {
+	if fi == nil || !fi.any {
+		return false
+	}
+	parts := append(append((*scratch)[:0], fi.parts...), name)
+	*scratch = parts
+	return fi.ig.decide(fi, parts, dir)
+}
+
+// decide applies the ignore files that hold parts, deepest first, from the folder at
+// (nil for none) up through root, then those above root, info/exclude and the global ones.
+func (ig *ignorer) decide(at *folderIgnore, parts []string, dir bool) bool {
+	for f := at; f != nil; f = f.parent {
+		if r, ok := match(f.patterns, parts, dir); ok {
+			return r
+		}
+	}
+	for i := len(ig.above) - 1; i >= 0; i-- {
+		if r, ok := match(ig.above[i], parts, dir); ok {
+			return r
+		}
+	}
+	if r, ok := match(ig.exclude, parts, dir); ok {
+		return r
+	}
+	for i := len(ig.global) - 1; i >= 0; i-- {
+		if m := ig.global[i].Match(parts, dir); m != gitignore.NoMatch {
+			return m == gitignore.Exclude
+		}
+	}
+	return false
 }
 
 // load parses an ignore file whose patterns apply below domain. A .gitignore in the work
@@ -107,53 +161,6 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// parts splits p, a path under the walk's root, into components relative to the work tree.
-func (ig *ignorer) parts(p string) []string {
-	rel, err := filepath.Rel(ig.root, p)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		return nil
-	}
-	out := append([]string(nil), ig.base...)
-	if rel != "." {
-		out = append(out, strings.Split(filepath.ToSlash(rel), "/")...)
-	}
-	return out
-}
-
-// ignored reports whether git ignores p, which is root or a path in the folder last entered.
-func (ig *ignorer) ignored(p string, dir bool) bool {
-	if ig == nil {
-		return false
-	}
-	ig.pop(p)
-	if len(ig.stack) == 0 && len(ig.above) == 0 && ig.exclude == nil && len(ig.global) == 0 {
-		return false
-	}
-	parts := ig.parts(p)
-	if len(parts) == 0 {
-		return false
-	}
-	for i := len(ig.stack) - 1; i >= 0; i-- {
-		if r, ok := match(ig.stack[i].patterns, parts, dir); ok {
-			return r
-		}
-	}
-	for i := len(ig.above) - 1; i >= 0; i-- {
-		if r, ok := match(ig.above[i], parts, dir); ok {
-			return r
-		}
-	}
-	if r, ok := match(ig.exclude, parts, dir); ok {
-		return r
-	}
-	for i := len(ig.global) - 1; i >= 0; i-- {
-		if m := ig.global[i].Match(parts, dir); m != gitignore.NoMatch {
-			return m == gitignore.Exclude
-		}
-	}
-	return false
 }
 
 // match applies one file's patterns (nil for none); ok is false when none matches.

@@ -1,0 +1,235 @@
+package source
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sync"
+)
+
+// walker reads the folders of one root on several goroutines, as ripgrep's ignore crate
+// does: each takes a folder from a shared stack, yields its files and pushes its subfolders,
+// each with an ignore matcher made once from its parent's. The stack keeps the walk depth
+// first, so that the folders waiting stay few.
+type walker struct {
+	ctx   context.Context
+	f     *Files
+	root  string // as given
+	base  string // the root's path relative to Skip's folder
+	under under
+
+	mu      sync.Mutex // guards what follows
+	wake    sync.Cond
+	pending []folder
+	busy    int   // walkers reading a folder
+	err     error // the first error from yield, or the context's
+
+	emit  sync.Mutex // held while yield or Problem runs, so that they run one at a time
+	yield func(Item) error
+}
+
+// folder is a folder to read: its path as walked, as users see it, and the matcher for
+// its entries (nil when nothing is ignored below it).
+type folder struct {
+	path, shown string
+	ign         *folderIgnore
+}
+
+// dirBatch is how many entries a walker reads from a folder at a time.
+const dirBatch = 256
+
+func newWalker(ctx context.Context, f *Files, root, base string, yield func(Item) error) *walker {
+	w := &walker{ctx: ctx, f: f, root: root, base: base, under: newUnder(root), yield: yield}
+	w.wake.L = &w.mu
+	return w
+}
+
+// run walks the tree below the root, whose matcher is ign, and returns the first error.
+func (w *walker) run(ign *folderIgnore) error {
+	n := w.f.Walkers
+	if n <= 0 {
+		n = max(2, runtime.GOMAXPROCS(0))
+	}
+	w.pending = append(w.pending, folder{path: w.root, shown: DisplayPath(w.root), ign: ign})
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var scratch []string
+			for {
+				d, ok := w.next()
+				if !ok {
+					return
+				}
+				w.read(d, &scratch)
+				w.done()
+			}
+		}()
+	}
+	wg.Wait()
+	return w.err
+}
+
+// next takes a folder to read, waiting while others are read that may add some; false when
+// the walk is over.
+func (w *walker) next() (folder, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for len(w.pending) == 0 && w.busy > 0 && w.err == nil {
+		w.wake.Wait()
+	}
+	if w.err != nil || len(w.pending) == 0 {
+		w.wake.Broadcast()
+		return folder{}, false
+	}
+	d := w.pending[len(w.pending)-1]
+	w.pending = w.pending[:len(w.pending)-1]
+	w.busy++
+	return d, true
+}
+
+func (w *walker) done() {
+	w.mu.Lock()
+	w.busy--
+	if w.busy == 0 && len(w.pending) == 0 || w.err != nil {
+		w.wake.Broadcast()
+	}
+	w.mu.Unlock()
+}
+
+func (w *walker) push(d folder) {
+	w.mu.Lock()
+	w.pending = append(w.pending, d)
+	w.wake.Signal()
+	w.mu.Unlock()
+}
+
+// fail stops the walk with err, unless it was stopped already.
+func (w *walker) fail(err error) {
+	w.mu.Lock()
+	if w.err == nil {
+		w.err = err
+	}
+	w.wake.Broadcast()
+	w.mu.Unlock()
+}
+
+func (w *walker) stopped() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err != nil
+}
+
+// read yields the files of folder d and pushes its subfolders.
+func (w *walker) read(d folder, scratch *[]string) {
+	dir, err := os.Open(d.path)
+	if err != nil {
+		w.problem(d.shown, err)
+		return
+	}
+	defer dir.Close()
+	prefix := d.path + string(filepath.Separator)
+	if d.path == w.root {
+		prefix = w.under.clean + w.under.sep
+		if w.under.clean == "." {
+			prefix = ""
+		}
+	}
+	for {
+		if err := w.ctx.Err(); err != nil {
+			w.fail(err)
+			return
+		}
+		if w.stopped() {
+			return
+		}
+		entries, err := dir.ReadDir(dirBatch)
+		for _, e := range entries {
+			if !w.entry(d, prefix, e.Name(), e.Type(), scratch) {
+				return
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return
+		}
+		if err != nil {
+			w.problem(d.shown, err)
+			return
+		}
+	}
+}
+
+// entry handles the entry name of folder d (whose paths start with prefix); false when
+// the walk is stopped.
+func (w *walker) entry(d folder, prefix, name string, typ os.FileMode, scratch *[]string) bool {
+	f := w.f
+	p := prefix + name
+	shown, rel := w.under.paths(p)
+	if f.Skip != nil && w.base != "." {
+		rel = path.Join(w.base, rel)
+	}
+	if typ.IsDir() {
+		if name == ".git" || f.Skip != nil && f.Skip(rel, true) {
+			return true
+		}
+		ign := d.ign
+		if ign.ignored(name, true, scratch) {
+			enter, whole := false, false
+			if f.KeepIgnoredDir != nil {
+				enter, whole = f.KeepIgnoredDir(shown)
+			}
+			switch {
+			case whole:
+				w.problem(shown, errBuiltOutput)
+				w.push(folder{path: p, shown: shown}) // walked whole: nothing below is ignored
+				return true
+			case !enter:
+				return true
+			}
+		}
+		w.push(folder{path: p, shown: shown, ign: ign.enter(p, name)})
+		return true
+	}
+	if typ&os.ModeSymlink != 0 {
+		// Links are not followed; a broken one is worth a word.
+		if _, err := os.Stat(p); err != nil {
+			w.notice(shown, fmt.Errorf("broken symbolic link: %w", err))
+		}
+		return true
+	}
+	if !typ.IsRegular() || f.Skip != nil && f.Skip(rel, false) {
+		return true
+	}
+	if d.ign.ignored(name, false, scratch) && (f.KeepIgnored == nil || !f.KeepIgnored(shown)) {
+		return true
+	}
+	// The size is left unknown: an lstat per file would slow the walk, and the
+	// scanner counts the bytes it reads.
+	w.emit.Lock()
+	err := w.yield(fileItem(p, shown, -1))
+	w.emit.Unlock()
+	if err != nil {
+		w.fail(err)
+		return false
+	}
+	return true
+}
+
+func (w *walker) problem(path string, err error) {
+	w.emit.Lock()
+	w.f.problem(path, err)
+	w.emit.Unlock()
+}
+
+// notice reports a trouble that left nothing unscanned.
+func (w *walker) notice(path string, err error) {
+	w.emit.Lock()
+	w.f.notice(path, err)
+	w.emit.Unlock()
+}
