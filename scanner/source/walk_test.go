@@ -122,3 +122,20 @@ func walkSet(t *testing.T, root string, f source.Files) (paths, problems []strin
 	sort.Strings(problems)
 	return paths, problems
 }
+
+// TestNamedLinkedFolderIsWalked checks that a folder named through a symbolic link is
+// walked: a named path is always scanned (links found by walking are still not followed).
+func TestNamedLinkedFolderIsWalked(t *testing.T) {
+	target := tree(t, map[string]string{"a.txt": "x\n", "sub/b.txt": "x\n"})
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(target, link); err != nil {
+		t.Skipf("symlink: %v", err)
+	}
+	got, problems := walk(t, link, source.Files{Paths: []string{link}})
+	if diff := cmp.Diff([]string{"a.txt", "sub/b.txt"}, got); diff != "" {
+		t.Errorf("paths (-want +got):\n%s", diff)
+	}
+	if len(problems) != 0 {
+		t.Errorf("problems = %q", problems)
+	}
+}
