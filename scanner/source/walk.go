@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // walker reads the folders of one root on several goroutines, as ripgrep's ignore crate
@@ -26,8 +27,9 @@ type walker struct {
 	mu      sync.Mutex // guards what follows
 	wake    sync.Cond
 	pending []folder
-	busy    int   // walkers reading a folder
-	err     error // the first error from yield, or the context's
+	busy    int         // walkers reading a folder
+	err     error       // the first error from yield, or the context's
+	halted  atomic.Bool // set with err, read without mu
 
 	emit  sync.Mutex // held while yield or Problem runs, so that they run one at a time
 	yield func(Item) error
@@ -115,16 +117,13 @@ func (w *walker) fail(err error) {
 	w.mu.Lock()
 	if w.err == nil {
 		w.err = err
+		w.halted.Store(true)
 	}
 	w.wake.Broadcast()
 	w.mu.Unlock()
 }
 
-func (w *walker) stopped() bool {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.err != nil
-}
+func (w *walker) stopped() bool { return w.halted.Load() }
 
 // read yields the files of folder d and pushes its subfolders.
 func (w *walker) read(d folder, scratch *[]string) {
@@ -212,6 +211,10 @@ func (w *walker) entry(d folder, prefix, name string, typ os.FileMode, scratch *
 	// The size is left unknown: an lstat per file would slow the walk, and the
 	// scanner counts the bytes it reads.
 	w.emit.Lock()
+	if w.stopped() { // yield said to stop on another walker: it hears of nothing more
+		w.emit.Unlock()
+		return false
+	}
 	err := w.yield(fileItem(p, shown, -1))
 	w.emit.Unlock()
 	if err != nil {

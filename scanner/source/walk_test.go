@@ -1,6 +1,8 @@
 package source_test
 
 import (
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"sort"
@@ -137,5 +139,30 @@ func TestNamedLinkedFolderIsWalked(t *testing.T) {
 	}
 	if len(problems) != 0 {
 		t.Errorf("problems = %q", problems)
+	}
+}
+
+// TestWalkStopsAtYieldError checks that once yield returns an error no walker calls it
+// again, and that the error is returned.
+func TestWalkStopsAtYieldError(t *testing.T) {
+	files := map[string]string{}
+	for i := range 200 {
+		files[filepath.ToSlash(filepath.Join("d"+strings.Repeat("x", i%20), strings.Repeat("f", 1+i/20)))] = "x\n"
+	}
+	root := tree(t, files)
+	stop := errors.New("stop")
+	calls := 0
+	err := (&source.Files{Paths: []string{root}, Walkers: 8}).Items(context.Background(), func(source.Item) error {
+		calls++
+		if calls == 3 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) {
+		t.Errorf("error = %v, want the yield's", err)
+	}
+	if calls != 3 {
+		t.Errorf("yield called %d times, want 3", calls)
 	}
 }
