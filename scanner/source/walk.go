@@ -2,9 +2,7 @@ package source
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -63,13 +61,13 @@ func (w *walker) run(ign *folderIgnore) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var scratch []string
+			var sc scratch
 			for {
 				d, ok := w.next()
 				if !ok {
 					return
 				}
-				w.read(d, &scratch)
+				w.read(d, &sc)
 				w.done()
 			}
 		}()
@@ -126,13 +124,7 @@ func (w *walker) fail(err error) {
 func (w *walker) stopped() bool { return w.halted.Load() }
 
 // read yields the files of folder d and pushes its subfolders.
-func (w *walker) read(d folder, scratch *[]string) {
-	dir, err := os.Open(d.path)
-	if err != nil {
-		w.problem(d.shown, err)
-		return
-	}
-	defer dir.Close()
+func (w *walker) read(d folder, sc *scratch) {
 	prefix := d.path + string(filepath.Separator)
 	if d.path == w.root {
 		prefix = w.under.clean + w.under.sep
@@ -140,35 +132,33 @@ func (w *walker) read(d folder, scratch *[]string) {
 			prefix = ""
 		}
 	}
-	for {
-		if err := w.ctx.Err(); err != nil {
-			w.fail(err)
-			return
-		}
-		if w.stopped() {
-			return
-		}
-		entries, err := dir.ReadDir(dirBatch)
-		for _, e := range entries {
-			if !w.entry(d, prefix, e.Name(), e.Type(), scratch) {
-				return
+	n := 0
+	err := readFolder(d.path, prefix, sc, func(p, name string, typ os.FileMode) bool {
+		if n++; n%dirBatch == 0 {
+			if err := w.ctx.Err(); err != nil {
+				w.fail(err)
+				return false
+			}
+			if w.stopped() {
+				return false
 			}
 		}
-		if errors.Is(err, io.EOF) {
-			return
-		}
-		if err != nil {
-			w.problem(d.shown, err)
-			return
-		}
+		return w.entry(d, p, name, typ, &sc.parts)
+	})
+	if err != nil {
+		w.problem(d.shown, err)
 	}
 }
 
-// entry handles the entry name of folder d (whose paths start with prefix); false when
-// the walk is stopped.
-func (w *walker) entry(d folder, prefix, name string, typ os.FileMode, scratch *[]string) bool {
+// scratch is what one walker goroutine reuses from folder to folder.
+type scratch struct {
+	parts []string // a path's components, for the ignore matcher
+	buf   []byte   // directory entries as the system returns them
+}
+
+// entry handles the entry name of folder d, at path p; false when the walk is stopped.
+func (w *walker) entry(d folder, p, name string, typ os.FileMode, scratch *[]string) bool {
 	f := w.f
-	p := prefix + name
 	shown, rel := w.under.paths(p)
 	if f.Skip != nil && w.base != "." {
 		rel = path.Join(w.base, rel)
