@@ -122,7 +122,6 @@ func publicFinding(f scanner.Finding, name string, p Public) scanner.Finding {
 	return f
 }
 
-// fileFinding reports the file as a whole, at its first key, without the key itself.
 // Introduced adds, to the keys a commit brought into a .env-style file, one committed-env-file
 // finding at the first of them.
 func (c *Check) Introduced(loc source.Location, found []scanner.Finding) []scanner.Finding {
@@ -142,6 +141,7 @@ func (c *Check) Introduced(loc source.Location, found []scanner.Finding) []scann
 		fmt.Sprintf("%s holds a key and was committed to git in %s", loc.Path, gitrepo.ShortSHA(loc.Commit.SHA))))
 }
 
+// fileFinding reports the file as a whole, at its first key, without the key itself.
 func fileFinding(first scanner.Finding, id, msg string) scanner.Finding {
 	env := ""
 	if first.Rule != nil {

@@ -18,5 +18,5 @@ func mapFile(f *os.File, size int64) (data []byte, unmap func(), err error) {
 	if err != nil {
 		return readFile(f, size)
 	}
-	return data, func() { syscall.Munmap(data) }, nil
+	return data, func() { _ = syscall.Munmap(data) }, nil
 }
