@@ -82,17 +82,6 @@ func (rs *readers) object(h plumbing.Hash, want plumbing.ObjectType) ([]byte, er
 	return data, err
 }
 
-// size returns the size of an object of type want, read from its header.
-func (rs *readers) size(h plumbing.Hash, want plumbing.ObjectType) (int64, error) {
-	r := rs.get()
-	defer rs.put(r)
-	obj, err := r.st.EncodedObject(want, h)
-	if err != nil {
-		return 0, err
-	}
-	return obj.Size(), nil
-}
-
 // blob reads a blob: whole (data) when the pack reader has it or it is small, or else
 // streamed (rc, which holds a reader until it is closed).
 func (rs *readers) blob(h plumbing.Hash) (data []byte, rc io.ReadCloser, err error) {

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -180,7 +181,7 @@ func (p *pool) open(j blobJob) (io.ReadCloser, error) {
 	if rc != nil {
 		return rc, nil
 	}
-	if len(data) <= 1024 && len(data) >= len(lfsPointer) && string(data[:len(lfsPointer)]) == string(lfsPointer) {
+	if len(data) <= 1024 && bytes.HasPrefix(data, lfsPointer) {
 		p.mu.Lock()
 		p.lfs = append(p.lfs, j.path)
 		p.mu.Unlock()

@@ -78,25 +78,22 @@ func (x *indexFiles) ReadFile(p string, limit int64) ([]byte, error) {
 }
 
 // readLimited reads the blob of the file at p, refusing one larger than limit bytes before
-// it is read.
+// it is read whole: the pack reader holds at most maxInflate bytes of an object, and a
+// larger one comes back from go-git as a stream, which is measured and left unread.
 func readLimited(rs *readers, h plumbing.Hash, p string, limit int64) ([]byte, error) {
-	size, err := rs.size(h, plumbing.BlobObject)
+	data, rc, err := rs.read(h, plumbing.BlobObject, limit)
 	if err != nil {
 		return nil, blobError(h, err)
 	}
-	if size > limit {
+	if rc != nil {
+		rc.Close()
 		return nil, fmt.Errorf("%s is larger than %d bytes", p, limit)
-	}
-	data, err := rs.object(h, plumbing.BlobObject)
-	if err != nil {
-		return nil, blobError(h, err)
 	}
 	if int64(len(data)) > limit {
 		return nil, fmt.Errorf("%s is larger than %d bytes", p, limit)
 	}
 	return data, nil
 }
-
 // regular reports whether a tree or index entry is a file whose bytes git stores (not a
 // link, folder or submodule).
 func regular(m filemode.FileMode) bool {
