@@ -94,6 +94,7 @@ func readLimited(rs *readers, h plumbing.Hash, p string, limit int64) ([]byte, e
 	}
 	return data, nil
 }
+
 // regular reports whether a tree or index entry is a file whose bytes git stores (not a
 // link, folder or submodule).
 func regular(m filemode.FileMode) bool {
