@@ -14,6 +14,7 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 
 	"github.com/keylint/keylint/scanner"
+	"github.com/keylint/keylint/scanner/gitrepo"
 	"github.com/keylint/keylint/scanner/source"
 )
 
@@ -225,16 +226,12 @@ func (s *scan) endpoints(sum *Summary) (tips []plumbing.Hash, head plumbing.Hash
 	case o.Range != "" || o.Since != "":
 		base, top := o.Since, "HEAD"
 		if o.Range != "" {
-			var ok bool
-			base, top, ok = strings.Cut(o.Range, "..")
-			if !ok || strings.HasPrefix(top, ".") {
-				return nil, head, nil, fmt.Errorf("range %q: want BASE..HEAD", o.Range)
+			var err error
+			if base, top, err = gitrepo.ParseRange("range", o.Range); err != nil {
+				return nil, head, nil, err
 			}
 			if base == "" {
 				base = "HEAD"
-			}
-			if top == "" {
-				top = "HEAD"
 			}
 		}
 		b, err := s.resolve(base)
