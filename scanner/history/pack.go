@@ -3,7 +3,6 @@ package history
 import (
 	"bufio"
 	"bytes"
-	"compress/zlib"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -14,6 +13,7 @@ import (
 	"sync/atomic"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/klauspost/compress/zlib"
 
 	"github.com/keylint/keylint/internal/controlfile"
 )
@@ -23,8 +23,9 @@ import (
 // reverse offset index, the type of each offset) and hashes every object it inflates;
 // on 100,000 commits that was half of the CPU and most of the memory. packs is a
 // narrower reader: the .idx files are held once for all workers, lookups allocate
-// nothing, pack files are read with ReadAt (safe on several goroutines at once), and
-// each reader keeps a bounded cache of inflated objects for delta chains. Anything it
+// nothing, pack files are mapped (or, where they cannot be, read with ReadAt in windows),
+// both safe on several goroutines at once, and each reader keeps a bounded cache of
+// inflated objects for delta chains. Anything it
 // does not handle (another index version, a missing object, an object past maxInflate)
 // is read through go-git instead.
 
@@ -56,7 +57,12 @@ func (ps *packs) keepMapped() { ps.keep.Store(true) }
 type pack struct {
 	f      *os.File
 	size   int64
-	unmap  func() // releases the index's memory
+	unmap  func() // releases the index's memory (and the pack's, when mapped)
+	// data is the pack file mapped (nil: it is read in windows); release drops its pages
+	// from the process once read has counted releaseBytes of objects read from it.
+	data    []byte
+	release func()
+	read    atomic.Int64
 	fanout [256]uint32
 	names  []byte // 20 bytes per object, sorted
 	off32  []byte // 4 bytes per object
@@ -79,7 +85,7 @@ func openPacks(lay Layout) *packs {
 }
 
 // maxIndexBytes and maxPackBytes cap what openPack reads: an index is held whole (24 bytes
-// an object: 2 GiB is some 90 million objects), a pack is read in windows.
+// an object: 2 GiB is some 90 million objects), a pack is mapped or read in windows.
 const (
 	maxIndexBytes = 2 << 30
 	maxPackBytes  = 1 << 46
@@ -119,7 +125,24 @@ func openPack(idxPath string) (*pack, error) {
 		return nil, err
 	}
 	p.f, p.size = f, st.Size()
+	if data, unmapPack, release := mapPack(f, p.size); data != nil {
+		p.data, p.release = data, release
+		p.unmap = func() { unmap(); unmapPack() }
+	}
 	return p, nil
+}
+
+// releaseBytes is how much of a mapped pack a walk reads before its pages are dropped
+// from the process (they stay in the page cache): what bounds a mapped pack's share of
+// the process's memory.
+const releaseBytes = 64 << 20
+
+// readFrom counts n bytes read from the mapped pack, dropping its pages every releaseBytes.
+func (p *pack) readFrom(n int) {
+	if p.read.Add(int64(n)) > releaseBytes {
+		p.read.Store(0)
+		p.release()
+	}
 }
 
 // parseIndex reads a version-2 pack index's tables (slices of data).
@@ -239,9 +262,26 @@ func (ps *packs) locate(h plumbing.Hash) (int, int64) {
 // inflated objects keyed by where they lie (delta bases are read again and again).
 type objReader struct {
 	ps    *packs
-	br    *window
+	br    *window      // reads packs that are not mapped
+	mr    bytes.Reader // reads mapped packs (and lets zlib take its fast path)
 	zr    io.ReadCloser
 	cache *byteLRU
+}
+
+// packBytes is what an object is read from: a mapped pack or a window on one.
+type packBytes interface {
+	io.Reader
+	io.ByteReader
+}
+
+// at returns the bytes of pack pi from off on.
+func (r *objReader) at(pi int, p *pack, off int64) packBytes {
+	if p.data == nil {
+		r.br.seek(pi, p, off)
+		return r.br
+	}
+	r.mr.Reset(p.data[off:])
+	return &r.mr
 }
 
 func newObjReader(ps *packs, cacheBytes int) *objReader {
@@ -295,15 +335,15 @@ func (r *objReader) readChain(pi int, off int64, depth int, pending uint64) (plu
 	if off < 0 || off >= p.size {
 		return 0, nil, errNotHere
 	}
-	r.br.seek(pi, p, off)
-	c, err := r.br.ReadByte()
+	src := r.at(pi, p, off)
+	c, err := src.ReadByte()
 	if err != nil {
 		return 0, nil, err
 	}
 	typ := plumbing.ObjectType((c >> 4) & 7)
 	size := uint64(c & 15)
 	for shift := 4; c&0x80 != 0; shift += 7 {
-		if c, err = r.br.ReadByte(); err != nil {
+		if c, err = src.ReadByte(); err != nil {
 			return 0, nil, err
 		}
 		if shift > 56 {
@@ -317,16 +357,16 @@ func (r *objReader) readChain(pi int, off int64, depth int, pending uint64) (plu
 	var data []byte
 	switch typ {
 	case plumbing.CommitObject, plumbing.TreeObject, plumbing.BlobObject, plumbing.TagObject:
-		if data, err = r.inflate(int(size)); err != nil {
+		if data, err = r.inflate(p, src, int(size)); err != nil {
 			return 0, nil, err
 		}
 	case plumbing.OFSDeltaObject:
-		if c, err = r.br.ReadByte(); err != nil {
+		if c, err = src.ReadByte(); err != nil {
 			return 0, nil, err
 		}
 		back := int64(c & 0x7f)
 		for c&0x80 != 0 {
-			if c, err = r.br.ReadByte(); err != nil {
+			if c, err = src.ReadByte(); err != nil {
 				return 0, nil, err
 			}
 			if back > 1<<48 {
@@ -337,7 +377,7 @@ func (r *objReader) readChain(pi int, off int64, depth int, pending uint64) (plu
 		if pending+size > maxChainBytes {
 			return 0, nil, errChainLarge
 		}
-		delta, err := r.inflate(int(size))
+		delta, err := r.inflate(p, src, int(size))
 		if err != nil {
 			return 0, nil, err
 		}
@@ -351,13 +391,13 @@ func (r *objReader) readChain(pi int, off int64, depth int, pending uint64) (plu
 		typ = bt
 	case plumbing.REFDeltaObject:
 		var bh plumbing.Hash
-		if _, err := io.ReadFull(r.br, bh[:]); err != nil {
+		if _, err := io.ReadFull(src, bh[:]); err != nil {
 			return 0, nil, err
 		}
 		if pending+size > maxChainBytes {
 			return 0, nil, errChainLarge
 		}
-		delta, err := r.inflate(int(size))
+		delta, err := r.inflate(p, src, int(size))
 		if err != nil {
 			return 0, nil, err
 		}
@@ -382,20 +422,24 @@ func (r *objReader) readChain(pi int, off int64, depth int, pending uint64) (plu
 	return typ, data, nil
 }
 
-// inflate reads size bytes of zlib data from the buffered pack reader.
-func (r *objReader) inflate(size int) ([]byte, error) {
+// inflate reads size bytes of zlib data from src, a place in pack p.
+func (r *objReader) inflate(p *pack, src packBytes, size int) ([]byte, error) {
+	left := r.mr.Len()
 	if r.zr == nil {
-		zr, err := zlib.NewReader(r.br)
+		zr, err := zlib.NewReader(src)
 		if err != nil {
 			return nil, err
 		}
 		r.zr = zr
-	} else if err := r.zr.(zlib.Resetter).Reset(r.br, nil); err != nil {
+	} else if err := r.zr.(zlib.Resetter).Reset(src, nil); err != nil {
 		return nil, err
 	}
 	data := make([]byte, size)
 	if _, err := io.ReadFull(r.zr, data); err != nil {
 		return nil, fmt.Errorf("inflating an object: %w", err)
+	}
+	if src == &r.mr {
+		p.readFrom(left - r.mr.Len())
 	}
 	return data, nil
 }

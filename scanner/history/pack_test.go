@@ -7,11 +7,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -67,7 +69,6 @@ func TestPackReader(t *testing.T) {
 	}
 	st := lay.open(1 << 20)
 	defer st.Close()
-	r := newObjReader(ps, 4<<10) // a small cache: bases are evicted and read again
 	var hashes []plumbing.Hash
 	p := ps.packs[0]
 	for i := 0; i < len(p.names)/20; i++ {
@@ -90,6 +91,37 @@ func TestPackReader(t *testing.T) {
 	if loose == 0 {
 		t.Fatal("no loose object to read")
 	}
+	mapped := p.data
+	if mapped == nil && runtime.GOOS == "linux" {
+		t.Fatal("the pack is not mapped")
+	}
+	for _, c := range []struct {
+		name  string
+		setup func()
+	}{
+		{"mapped, pages dropped after every read", func() { p.data = mapped }},
+		{"windows", func() { p.data = nil }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			c.setup()
+			if c.name != "windows" && mapped == nil {
+				t.Skip("packs are not mapped here")
+			}
+			r := newObjReader(ps, 4<<10) // a small cache: bases are evicted and read again
+			readAll(t, st, r, hashes, func() {
+				if p.data != nil {
+					p.release()
+				}
+			})
+		})
+	}
+	p.data = mapped
+}
+
+// readAll reads every object of hashes through r and compares it with go-git's, calling
+// after once after each read.
+func readAll(t *testing.T, st *filesystem.Storage, r *objReader, hashes []plumbing.Hash, after func()) {
+	t.Helper()
 	for _, h := range hashes {
 		o, err := st.EncodedObject(plumbing.AnyObject, h)
 		if err != nil {
@@ -99,6 +131,7 @@ func TestPackReader(t *testing.T) {
 		want, _ := io.ReadAll(rc)
 		rc.Close()
 		typ, got, err := r.read(h)
+		after()
 		if err != nil {
 			t.Errorf("%s: %v", h, err)
 			continue
