@@ -55,18 +55,18 @@ func (ps *packs) keepMapped() { ps.keep.Store(true) }
 
 // pack is one pack file and its version-2 index.
 type pack struct {
-	f      *os.File
-	size   int64
-	unmap  func() // releases the index's memory (and the pack's, when mapped)
+	f     *os.File
+	size  int64
+	unmap func() // releases the index's memory (and the pack's, when mapped)
 	// data is the pack file mapped (nil: it is read in windows); release drops its pages
 	// from the process once read has counted releaseBytes of objects read from it.
 	data    []byte
 	release func()
 	read    atomic.Int64
-	fanout [256]uint32
-	names  []byte // 20 bytes per object, sorted
-	off32  []byte // 4 bytes per object
-	off64  []byte // 8 bytes per large offset
+	fanout  [256]uint32
+	names   []byte // 20 bytes per object, sorted
+	off32   []byte // 4 bytes per object
+	off64   []byte // 8 bytes per large offset
 }
 
 // openPacks reads the .idx of every pack under objects/pack; packs it cannot read are
