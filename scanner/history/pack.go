@@ -35,9 +35,9 @@ var errNotHere = errors.New("object not in a pack this reader handles")
 // Cache budgets of the readers: the walk's (trees and commits, the delta bases of
 // the next commits' trees) and each blob worker's.
 const (
-	walkCacheBytes      = 8 << 20
+	walkCacheBytes      = 4 << 20
 	readAheadCacheBytes = 1 << 20
-	workerCacheBytes    = 4 << 20
+	workerCacheBytes    = 2 << 20
 )
 
 // maxInflate is the largest object the reader holds whole; larger ones are streamed by go-git.
@@ -135,7 +135,7 @@ func openPack(idxPath string) (*pack, error) {
 // releaseBytes is how much of a mapped pack a walk reads before its pages are dropped
 // from the process (they stay in the page cache): what bounds a mapped pack's share of
 // the process's memory.
-const releaseBytes = 64 << 20
+const releaseBytes = 8 << 20
 
 // readFrom counts n bytes read from the mapped pack, dropping its pages every releaseBytes.
 func (p *pack) readFrom(n int) {
