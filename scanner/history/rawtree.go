@@ -30,7 +30,9 @@ type treeItem struct {
 
 // parseRawTree checks a tree object's content and indexes its entries.
 func parseRawTree(data []byte) (*rawTree, error) {
-	t := &rawTree{data: data, sorted: true}
+	// An entry takes some 30 to 50 bytes (a mode, a short name, a hash): room for the
+	// usual number, so that the index is not grown entry by entry.
+	t := &rawTree{data: data, sorted: true, ends: make([]uint32, 0, len(data)/28+1)}
 	var prev treeItem
 	for pos := 0; pos < len(data); {
 		e, next, err := treeItemAt(data, pos)
@@ -48,18 +50,23 @@ func parseRawTree(data []byte) (*rawTree, error) {
 
 // treeItemAt decodes the entry at pos ("MODE NAME\0" and 20 hash bytes) and returns where the next starts.
 func treeItemAt(data []byte, pos int) (treeItem, int, error) {
-	sp := bytes.IndexByte(data[pos:], ' ')
-	if sp <= 0 || sp > 7 {
-		return treeItem{}, 0, errBadTree
-	}
+	// The mode: one to seven octal digits, then a space.
 	var mode uint32
-	for _, c := range data[pos : pos+sp] {
+	sp := pos
+	for ; sp < len(data) && sp-pos < 8; sp++ {
+		c := data[sp]
+		if c == ' ' {
+			break
+		}
 		if c < '0' || c > '7' {
 			return treeItem{}, 0, errBadTree
 		}
 		mode = mode<<3 | uint32(c-'0')
 	}
-	nameStart := pos + sp + 1
+	if sp == pos || sp-pos > 7 || sp == len(data) {
+		return treeItem{}, 0, errBadTree
+	}
+	nameStart := sp + 1
 	nul := bytes.IndexByte(data[nameStart:], 0)
 	if nul < 0 || nameStart+nul+21 > len(data) {
 		return treeItem{}, 0, errBadTree
