@@ -63,6 +63,10 @@ type pack struct {
 	data    []byte
 	release func()
 	read    atomic.Int64
+	// fine, when set, is a fanout table on the first fineBits bits of the names: where
+	// the names of each prefix start (one more entry marks the end).
+	fine     []uint32
+	fineBits uint
 	fanout  [256]uint32
 	names   []byte // 20 bytes per object, sorted
 	off32   []byte // 4 bytes per object
@@ -193,10 +197,49 @@ func (p *pack) find(h plumbing.Hash) (int64, bool) {
 	return int64(binary.BigEndian.Uint64(p.off64[k:])), true
 }
 
+// indexFinely builds every pack's finer fanout table, for a walk that looks up most of a
+// repository's objects: a lookup then reads one or two cache lines of a large index
+// instead of four or five, each likely a miss. The tables take some 4 bytes per 8 objects;
+// they are built before any reader starts.
+func (ps *packs) indexFinely() {
+	for _, p := range ps.packs {
+		p.indexFinely()
+	}
+}
+
+// maxFineBits bounds a finer fanout table to 4 MiB.
+const maxFineBits = 20
+
+func (p *pack) indexFinely() {
+	n := len(p.names) / 20
+	b := uint(8)
+	for b < maxFineBits && n>>(b+3) > 0 {
+		b++ // about eight names a prefix
+	}
+	if b <= 8 {
+		return // the index's own fanout is as fine
+	}
+	fine := make([]uint32, 1<<b+1)
+	k := 0
+	for i := range n {
+		top := int(binary.BigEndian.Uint32(p.names[20*i:]) >> (32 - b))
+		for ; k <= top; k++ {
+			fine[k] = uint32(i)
+		}
+	}
+	for ; k < len(fine); k++ {
+		fine[k] = uint32(n)
+	}
+	p.fine, p.fineBits = fine, b
+}
+
 // position returns where h is in the index's sorted names. Object names are uniformly
 // spread, so a few interpolation steps land on it (each touching one part of a large
 // index, where a binary search touches twenty); a binary search finishes the rest.
 func (p *pack) position(h plumbing.Hash) (int, bool) {
+	if p.fine != nil {
+		return p.finePosition(h)
+	}
 	lo := 0
 	if h[0] > 0 {
 		lo = int(p.fanout[h[0]-1])
@@ -237,6 +280,24 @@ func (p *pack) position(h plumbing.Hash) (int, bool) {
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		switch c := cmp(m); {
+		case c == 0:
+			return m, true
+		case c < 0:
+			lo = m + 1
+		default:
+			hi = m
+		}
+	}
+	return 0, false
+}
+
+// finePosition is position through the finer fanout table.
+func (p *pack) finePosition(h plumbing.Hash) (int, bool) {
+	top := binary.BigEndian.Uint32(h[:4]) >> (32 - p.fineBits)
+	lo, hi := int(p.fine[top]), int(p.fine[top+1])
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		switch c := bytes.Compare(p.names[20*m:20*m+20], h[:]); {
 		case c == 0:
 			return m, true
 		case c < 0:
@@ -416,7 +477,9 @@ func (r *objReader) readChain(pi int, off int64, depth int, pending uint64) (plu
 	default:
 		return 0, nil, errNotHere
 	}
-	if cacheable {
+	// A commit is read once by the walk and is seldom a delta base: only the bases of a
+	// chain are kept, not every commit read.
+	if cacheable && (typ != plumbing.CommitObject || depth > 0) {
 		r.cache.put(key, cached{typ: typ, data: data})
 	}
 	return typ, data, nil

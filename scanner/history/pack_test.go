@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"sort"
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -262,5 +265,62 @@ func TestGitCompare(t *testing.T) {
 	}
 	if gitSorted([]object.TreeEntry{file("b"), file("a")}) || gitSorted([]object.TreeEntry{file("a"), file("a")}) {
 		t.Errorf("an unsorted or repeated list counts as sorted")
+	}
+}
+
+// TestFinePosition checks that the finer fanout table finds every name of an index, and
+// no name it lacks, as the interpolation search does.
+func TestFinePosition(t *testing.T) {
+	for _, n := range []int{0, 1, 7, 2047, 2048, 5000, 70000} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(uint64(n), 1))
+			names := make([]plumbing.Hash, n)
+			for i := range names {
+				for j := range names[i] {
+					names[i][j] = byte(rng.Uint32())
+				}
+				if i%97 == 1 {
+					names[i][0], names[i][1] = 0xff, 0xff // crowd the last prefixes
+				}
+			}
+			slices.SortFunc(names, func(a, b plumbing.Hash) int { return bytes.Compare(a[:], b[:]) })
+			names = slices.Compact(names)
+			p := &pack{}
+			for _, h := range names {
+				p.names = append(p.names, h[:]...)
+			}
+			for i := range p.fanout {
+				p.fanout[i] = uint32(sort.Search(len(names), func(k int) bool { return int(names[k][0]) > i }))
+			}
+			p.indexFinely()
+			if n >= 2048 && p.fine == nil {
+				t.Fatal("no finer table")
+			}
+			probe := func(h plumbing.Hash) {
+				t.Helper()
+				wm, wok := p.position(h)
+				fm, fok := wm, wok
+				if p.fine != nil {
+					fm, fok = p.finePosition(h)
+					fine := p.fine
+					p.fine = nil
+					wm, wok = p.position(h)
+					p.fine = fine
+				}
+				if fm != wm || fok != wok {
+					t.Errorf("%s: fine table %d %v, search %d %v", h, fm, fok, wm, wok)
+				}
+			}
+			for i, h := range names {
+				probe(h)
+				if m, ok := p.position(h); !ok || m != i {
+					t.Errorf("%s: at %d %v, want %d", h, m, ok, i)
+				}
+				h[19] ^= 1
+				probe(h)
+			}
+			probe(plumbing.Hash{})
+			probe(plumbing.Hash{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff})
+		})
 	}
 }
