@@ -67,10 +67,10 @@ type pack struct {
 	// the names of each prefix start (one more entry marks the end).
 	fine     []uint32
 	fineBits uint
-	fanout  [256]uint32
-	names   []byte // 20 bytes per object, sorted
-	off32   []byte // 4 bytes per object
-	off64   []byte // 8 bytes per large offset
+	fanout   [256]uint32
+	names    []byte // 20 bytes per object, sorted
+	off32    []byte // 4 bytes per object
+	off64    []byte // 8 bytes per large offset
 }
 
 // openPacks reads the .idx of every pack under objects/pack; packs it cannot read are
