@@ -61,8 +61,9 @@ func (s *scan) attribute(head plumbing.Hash) {
 	// The removed blobs of the commits that add a found blob, for renames.
 	removed := s.removedBy(found)
 	inHead := s.headSecrets(head, found)
-	for ch := range s.changes() {
-		if ch.deleted || len(found[ch.blob]) == 0 {
+	adds := func(ch change) bool { return !ch.deleted && len(found[ch.blob]) > 0 }
+	for ch := range s.changes(adds) {
+		if !adds(ch) {
 			continue
 		}
 		fs := s.pool.findingsAt(ch.blob, ch.path, ch.commit)
@@ -96,5 +97,5 @@ func (s *scan) eachHeadFile(head plumbing.Hash, fn func(path string, blob plumbi
 	if err != nil {
 		return
 	}
-	s.diff(head.String(), "", c.TreeHash, plumbing.ZeroHash, func(path string, b, _ plumbing.Hash) { fn(path, b) })
+	s.diff(head, "", c.TreeHash, plumbing.ZeroHash, func(path string, b, _ plumbing.Hash) { fn(path, b) })
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"slices"
 
 	"github.com/go-git/go-git/v5/plumbing"
 
@@ -40,9 +41,18 @@ func (s *scan) record(chs []change) {
 	s.recBuf = b
 }
 
-// readChange decodes the next record of the change log.
-func readChange(r *bufio.Reader) (change, error) {
+// changeReader decodes the change log's records, reusing its buffers.
+type changeReader struct {
+	r    *bufio.Reader
+	path []byte
+	old  []plumbing.Hash
+}
+
+// next decodes the next record; its path and the blobs it replaced are decoded only when
+// full, given the rest, says so (nil: always).
+func (cr *changeReader) next(full func(change) bool) (change, error) {
 	var ch change
+	r := cr.r
 	idx, err := binary.ReadUvarint(r)
 	if err != nil {
 		return ch, err // io.EOF at the log's end
@@ -55,8 +65,8 @@ func readChange(r *bufio.Reader) (change, error) {
 	if err != nil || n > 1<<20 {
 		return ch, io.ErrUnexpectedEOF
 	}
-	path := make([]byte, n)
-	if _, err := io.ReadFull(r, path); err != nil {
+	cr.path = slices.Grow(cr.path[:0], int(n))[:n]
+	if _, err := io.ReadFull(r, cr.path); err != nil {
 		return ch, io.ErrUnexpectedEOF
 	}
 	if _, err := io.ReadFull(r, ch.blob[:]); err != nil {
@@ -66,24 +76,30 @@ func readChange(r *bufio.Reader) (change, error) {
 	if err != nil || k > 1<<16 {
 		return ch, io.ErrUnexpectedEOF
 	}
-	if k > 0 {
-		ch.old = make([]plumbing.Hash, k)
-		for i := range ch.old {
-			if _, err := io.ReadFull(r, ch.old[i][:]); err != nil {
-				return ch, io.ErrUnexpectedEOF
-			}
+	cr.old = slices.Grow(cr.old[:0], int(k))[:k]
+	for i := range cr.old {
+		if _, err := io.ReadFull(r, cr.old[i][:]); err != nil {
+			return ch, io.ErrUnexpectedEOF
 		}
 	}
-	ch.commit, ch.deleted, ch.path = int32(idx), flag == 1, string(path)
+	ch.commit, ch.deleted = int32(idx), flag == 1
+	if full == nil || full(ch) {
+		ch.path = string(cr.path)
+		if k > 0 {
+			ch.old = slices.Clone(cr.old)
+		}
+	}
 	return ch, nil
 }
 
-// changes yields every change the walk recorded, in walk order (a commit's changes together).
-func (s *scan) changes() iter.Seq[change] {
+// changes yields every change the walk recorded, in walk order (a commit's changes
+// together). A change full (nil: every one) turns down, given its commit, blob and
+// whether it deletes the blob, comes without its path and the blobs it replaced.
+func (s *scan) changes(full func(change) bool) iter.Seq[change] {
 	return func(yield func(change) bool) {
-		r := s.changeLog.reader()
+		cr := changeReader{r: s.changeLog.reader()}
 		for {
-			ch, err := readChange(r)
+			ch, err := cr.next(full)
 			if err == io.EOF {
 				return
 			}
@@ -98,17 +114,20 @@ func (s *scan) changes() iter.Seq[change] {
 	}
 }
 
+// none wants no change whole.
+func none(change) bool { return false }
+
 // removedBy returns the blobs removed by each commit that adds one of the found blobs
 // (for renames), and nothing for the other commits.
 func (s *scan) removedBy(found map[plumbing.Hash][]scanner.Finding) map[int32][]plumbing.Hash {
 	adds := map[int32]bool{}
-	for ch := range s.changes() {
+	for ch := range s.changes(none) {
 		if !ch.deleted && found[ch.blob] != nil {
 			adds[ch.commit] = true
 		}
 	}
 	removed := map[int32][]plumbing.Hash{}
-	for ch := range s.changes() {
+	for ch := range s.changes(none) {
 		if ch.deleted && adds[ch.commit] {
 			removed[ch.commit] = append(removed[ch.commit], ch.blob)
 		}

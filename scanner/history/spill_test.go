@@ -65,7 +65,7 @@ func TestChangeRecords(t *testing.T) {
 		s.record(want[i:min(i+3, len(want))])
 	}
 	var got []change
-	for ch := range s.changes() {
+	for ch := range s.changes(nil) {
 		got = append(got, ch)
 	}
 	if diff := cmp.Diff(want, got, cmp.AllowUnexported(change{})); diff != "" {

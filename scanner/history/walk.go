@@ -480,7 +480,7 @@ func (s *scan) commitChanges(idx int32, c *object.Commit, parents []*object.Comm
 		first = parents[0].TreeHash
 	}
 	chs := s.cur[:0]
-	s.diff(c.Hash.String(), "", c.TreeHash, first, func(path string, newBlob, oldBlob plumbing.Hash) {
+	s.diff(c.Hash, "", c.TreeHash, first, func(path string, newBlob, oldBlob plumbing.Hash) {
 		if newBlob.IsZero() {
 			chs = append(chs, change{commit: idx, deleted: true, path: path, blob: oldBlob})
 			return
@@ -557,7 +557,7 @@ func (s *scan) blobAt(root plumbing.Hash, path string) plumbing.Hash {
 // diff calls fn for every file path whose blob differs between the trees newT and oldT
 // (either may be zero): fn(path, new, old) with a zero hash for the side that lacks the file.
 // Identical subtrees are skipped without being read.
-func (s *scan) diff(commit, prefix string, newT, oldT plumbing.Hash, fn func(path string, newBlob, oldBlob plumbing.Hash)) {
+func (s *scan) diff(commit plumbing.Hash, prefix string, newT, oldT plumbing.Hash, fn func(path string, newBlob, oldBlob plumbing.Hash)) {
 	s.diffAt(commit, prefix, 0, newT, oldT, fn)
 }
 
@@ -565,19 +565,19 @@ func (s *scan) diff(commit, prefix string, newT, oldT plumbing.Hash, fn func(pat
 // each level holds its path, so a deeper chain would cost memory with the square of its depth.
 const MaxTreeDepth = 4096
 
-func (s *scan) diffAt(commit, prefix string, depth int, newT, oldT plumbing.Hash, fn func(path string, newBlob, oldBlob plumbing.Hash)) {
+func (s *scan) diffAt(commit plumbing.Hash, prefix string, depth int, newT, oldT plumbing.Hash, fn func(path string, newBlob, oldBlob plumbing.Hash)) {
 	if newT == oldT {
 		return
 	}
 	if depth >= MaxTreeDepth {
-		s.noteOnce(commit+":"+cutPath(prefix), fmt.Errorf("folders nested deeper than %d (git's core.maxTreeDepth) in commit %s; not scanned below", MaxTreeDepth, commit))
+		s.noteOnce(commit.String()+":"+cutPath(prefix), fmt.Errorf("folders nested deeper than %d (git's core.maxTreeDepth) in commit %s; not scanned below", MaxTreeDepth, commit))
 		return
 	}
 	nt, ot := emptyTree, emptyTree
 	if !newT.IsZero() {
 		t, err := s.rawTree(newT)
 		if err != nil {
-			s.noteOnce(commit+":"+prefix, fmt.Errorf("tree unreadable in commit %s, skipped: %w", commit, err))
+			s.noteOnce(commit.String()+":"+prefix, fmt.Errorf("tree unreadable in commit %s, skipped: %w", commit, err))
 			return
 		}
 		nt = t
@@ -604,7 +604,7 @@ func (s *scan) diffAt(commit, prefix string, depth int, newT, oldT plumbing.Hash
 }
 
 // diffByName pairs the entries of two trees by name, for trees not in git's order.
-func (s *scan) diffByName(commit, prefix string, depth int, ne, oe []object.TreeEntry, fn func(path string, newBlob, oldBlob plumbing.Hash)) {
+func (s *scan) diffByName(commit plumbing.Hash, prefix string, depth int, ne, oe []object.TreeEntry, fn func(path string, newBlob, oldBlob plumbing.Hash)) {
 	old := make(map[string]object.TreeEntry, len(oe))
 	for _, e := range oe {
 		old[e.Name] = e
@@ -677,7 +677,7 @@ func gitSorted(es []object.TreeEntry) bool {
 }
 
 // diffEntry compares one name in two trees; a zero entry is absent.
-func (s *scan) diffEntry(commit, p string, depth int, e, o object.TreeEntry, fn func(path string, newBlob, oldBlob plumbing.Hash)) {
+func (s *scan) diffEntry(commit plumbing.Hash, p string, depth int, e, o object.TreeEntry, fn func(path string, newBlob, oldBlob plumbing.Hash)) {
 	newDir, oldDir := e.Mode == filemode.Dir, o.Mode == filemode.Dir
 	if s.opt.Skip != nil && s.opt.Skip(p, newDir || oldDir) {
 		return
