@@ -26,10 +26,10 @@ type cached struct {
 // It is a CLOCK cache (second chance): entries sit in a ring in the order they came, a read
 // marks an entry, and eviction takes the oldest unmarked one, unmarking the marked it
 // passes. That is nearly LRU for delta bases at a fraction of a list's cost: no allocation
-// or pointer per entry, a map with integer keys.
+// or pointer per entry, and a table of integer keys (slotMap).
 type byteLRU struct {
 	max, used int
-	byKey     map[objKey]int32 // the entry's slot in ring
+	byKey     *slotMap // the entry's slot in ring
 	ring      []lruEntry
 	head, n   int // the oldest entry's slot, and how many there are
 }
@@ -41,11 +41,11 @@ type lruEntry struct {
 }
 
 func newByteLRU(max int) *byteLRU {
-	return &byteLRU{max: max, byKey: map[objKey]int32{}, ring: make([]lruEntry, 64)}
+	return &byteLRU{max: max, byKey: newSlotMap(), ring: make([]lruEntry, 64)}
 }
 
 func (c *byteLRU) get(k objKey) (cached, bool) {
-	i, ok := c.byKey[k]
+	i, ok := c.byKey.get(k)
 	if !ok {
 		return cached{}, false
 	}
@@ -63,7 +63,7 @@ func (c *byteLRU) put(k objKey, v cached) {
 	if n > c.max/4 {
 		return
 	}
-	if _, ok := c.byKey[k]; ok {
+	if _, ok := c.byKey.get(k); ok {
 		return
 	}
 	for c.used+n > c.max && c.n > 0 {
@@ -73,7 +73,7 @@ func (c *byteLRU) put(k objKey, v cached) {
 			c.push(e)
 			continue
 		}
-		delete(c.byKey, e.key)
+		c.byKey.remove(e.key)
 		c.used -= cost(e.val)
 	}
 	c.push(lruEntry{key: k, val: v})
@@ -95,12 +95,12 @@ func (c *byteLRU) push(e lruEntry) {
 		grown := make([]lruEntry, 2*len(c.ring))
 		for i := range c.n {
 			grown[i] = c.ring[(c.head+i)%len(c.ring)]
-			c.byKey[grown[i].key] = int32(i)
+			c.byKey.set(grown[i].key, int32(i))
 		}
 		c.ring, c.head = grown, 0
 	}
 	i := (c.head + c.n) % len(c.ring)
 	c.ring[i] = e
-	c.byKey[e.key] = int32(i)
+	c.byKey.set(e.key, int32(i))
 	c.n++
 }

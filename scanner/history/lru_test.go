@@ -39,8 +39,8 @@ func TestByteLRU(t *testing.T) {
 	for i := range 5000 {
 		c.put(objKey(1000+i), obj(1))
 	}
-	if c.used > c.max || c.n != len(c.byKey) {
-		t.Errorf("used %d of %d, %d entries and %d keys", c.used, c.max, c.n, len(c.byKey))
+	if c.used > c.max || c.n != c.byKey.len() {
+		t.Errorf("used %d of %d, %d entries and %d keys", c.used, c.max, c.n, c.byKey.len())
 	}
 	if _, ok := cacheKey(1<<16, 0); ok {
 		t.Error("pack number 65536 made a key")
