@@ -69,12 +69,19 @@ func TestObjSet(t *testing.T) {
 
 // BenchmarkPosition looks objects up in an index of a million objects.
 func BenchmarkPosition(b *testing.B) {
-	p, hs := fakePack(rand.New(rand.NewPCG(5, 6)), 1<<20)
-	i := 0
-	for b.Loop() {
-		if _, ok := p.position(hs[i&(len(hs)-1)]); !ok {
-			b.Fatal("not found")
-		}
-		i += 7919
+	for _, fine := range []bool{false, true} {
+		b.Run(map[bool]string{false: "interpolation", true: "fine-fanout"}[fine], func(b *testing.B) {
+			p, hs := fakePack(rand.New(rand.NewPCG(5, 6)), 1<<20)
+			if fine {
+				p.indexFinely()
+			}
+			i := 0
+			for b.Loop() {
+				if _, ok := p.position(hs[i&(len(hs)-1)]); !ok {
+					b.Fatal("not found")
+				}
+				i += 7919
+			}
+		})
 	}
 }

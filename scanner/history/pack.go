@@ -295,16 +295,19 @@ func (p *pack) position(h plumbing.Hash) (int, bool) {
 func (p *pack) finePosition(h plumbing.Hash) (int, bool) {
 	top := binary.BigEndian.Uint32(h[:4]) >> (32 - p.fineBits)
 	lo, hi := int(p.fine[top]), int(p.fine[top+1])
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		switch c := bytes.Compare(p.names[20*m:20*m+20], h[:]); {
-		case c == 0:
+	// A few names, next to each other: read in order, they cost one or two cache lines.
+	key := binary.BigEndian.Uint64(h[:8])
+	for m := lo; m < hi; m++ {
+		name := p.names[20*m : 20*m+20]
+		switch k := binary.BigEndian.Uint64(name); {
+		case k < key:
+			continue
+		case k == key && string(name[8:]) == string(h[8:]):
 			return m, true
-		case c < 0:
-			lo = m + 1
-		default:
-			hi = m
+		case k == key:
+			continue // names that share 8 bytes: rare, but possible
 		}
+		break
 	}
 	return 0, false
 }
