@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"sync/atomic"
 
@@ -352,8 +353,23 @@ func newObjReader(ps *packs, cacheBytes int) *objReader {
 	return &objReader{ps: ps, br: newWindow(), cache: newByteLRU(cacheBytes)}
 }
 
-// read returns the type and content of object h, or errNotHere.
-func (r *objReader) read(h plumbing.Hash) (plumbing.ObjectType, []byte, error) {
+// errPackFault is a mapped pack or index that could not be read: a file cut short while
+// it was mapped (a repository rewritten under the scan, a failing disk).
+var errPackFault = errors.New("pack file unreadable where it is mapped")
+
+// read returns the type and content of object h, or errNotHere. What it returns never
+// points into a mapped file, so a fault reading one can only happen here, and is an error.
+func (r *objReader) read(h plumbing.Hash) (typ plumbing.ObjectType, data []byte, err error) {
+	old := debug.SetPanicOnFault(true)
+	defer func() {
+		debug.SetPanicOnFault(old)
+		if p := recover(); p != nil {
+			if _, fault := p.(interface{ Addr() uintptr }); !fault {
+				panic(p)
+			}
+			typ, data, err = 0, nil, errPackFault
+		}
+	}()
 	for i, p := range r.ps.packs {
 		if off, ok := p.find(h); ok {
 			return r.readAt(i, off, 0)

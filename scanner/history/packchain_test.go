@@ -157,3 +157,26 @@ func TestPackFilesNotRegular(t *testing.T) {
 		t.Errorf("a FIFO loose object: err = %v, want errNotHere", err)
 	}
 }
+
+// TestPackCutWhileMapped cuts a mapped pack short under the reader: reading the object
+// past the new end is an error, not a crash (a fault on the mapping, SIGBUS on Linux).
+func TestPackCutWhileMapped(t *testing.T) {
+	body := bytes.Repeat([]byte("a blob of some length, so that it spans pages. "), 3000)
+	dir, top := writePack(t, []packObject{{size: len(body), body: body}})
+	ps := openPacks(Layout{CommonDir: filepath.Dir(dir)})
+	defer ps.close()
+	if len(ps.packs) != 1 {
+		t.Fatalf("%d packs opened", len(ps.packs))
+	}
+	if ps.packs[0].data == nil {
+		t.Skip("packs are not mapped here")
+	}
+	if err := os.Truncate(filepath.Join(dir, "pack", "pack-x.pack"), 0); err != nil {
+		t.Fatal(err)
+	}
+	ps.packs[0].release() // the pages read so far would otherwise still answer
+	_, _, err := newObjReader(ps, 1<<20).read(top)
+	if !errors.Is(err, errPackFault) {
+		t.Errorf("reading a pack cut short: err = %v, want errPackFault", err)
+	}
+}
