@@ -60,10 +60,11 @@ type pack struct {
 	size  int64
 	unmap func() // releases the index's memory (and the pack's, when mapped)
 	// data is the pack file mapped (nil: it is read in windows); release drops its pages
-	// from the process once read has counted releaseBytes of objects read from it.
-	data    []byte
-	release func()
-	read    atomic.Int64
+	// from the process once reads have touched releaseBytes of it (see touch).
+	data     []byte
+	release  func()
+	touched  []atomic.Uint64 // a bit per residentChunk of data read since the last release
+	resident atomic.Int64    // how many bits of touched are set
 	// fine, when set, is a fanout table on the first fineBits bits of the names: where
 	// the names of each prefix start (one more entry marks the end).
 	fine     []uint32
@@ -132,21 +133,40 @@ func openPack(idxPath string) (*pack, error) {
 	p.f, p.size = f, st.Size()
 	if data, unmapPack, release := mapPack(f, p.size); data != nil {
 		p.data, p.release = data, release
+		p.touched = make([]atomic.Uint64, (len(data)+64*residentChunk-1)/(64*residentChunk))
 		p.unmap = func() { unmap(); unmapPack() }
 	}
 	return p, nil
 }
 
-// releaseBytes is how much of a mapped pack a walk reads before its pages are dropped
-// from the process (they stay in the page cache): what bounds a mapped pack's share of
-// the process's memory.
+// releaseBytes is how much of a mapped pack may be the process's memory before its pages
+// are dropped (they stay in the page cache): what bounds a mapped pack's share of the
+// process's memory.
 const releaseBytes = 8 << 20
 
-// readFrom counts n bytes read from the mapped pack, dropping its pages every releaseBytes.
-func (p *pack) readFrom(n int) {
-	if p.read.Add(int64(n)) > releaseBytes {
-		p.read.Store(0)
-		p.release()
+// residentChunk is the span a read of a mapped page brings into the process: the kernel
+// maps the pages around a fault too (64 KiB on Linux), so a read of a few bytes in each of
+// many places counts as that many chunks, not as the bytes read.
+const residentChunk = 64 << 10
+
+// touch notes that data[off:off+n] was read, dropping the pack's pages from the process
+// when the chunks read since the last drop reach releaseBytes.
+func (p *pack) touch(off, n int) {
+	if p.touched == nil || n <= 0 {
+		return
+	}
+	for c := off / residentChunk; c <= (off+n-1)/residentChunk; c++ {
+		bit := uint64(1) << (c % 64)
+		if p.touched[c/64].Or(bit)&bit != 0 {
+			continue
+		}
+		if p.resident.Add(1)*residentChunk >= releaseBytes {
+			p.resident.Store(0)
+			for i := range p.touched {
+				p.touched[i].Store(0)
+			}
+			p.release()
+		}
 	}
 }
 
@@ -506,7 +526,7 @@ func (r *objReader) readChain(pi int, off int64, depth int, pending uint64) (plu
 
 // inflate reads size bytes of zlib data from src, a place in pack p.
 func (r *objReader) inflate(p *pack, src packBytes, size int) ([]byte, error) {
-	left := r.mr.Len()
+	at := len(p.data) - r.mr.Len() // where src stands in a mapped pack
 	if r.zr == nil {
 		zr, err := zlib.NewReader(src)
 		if err != nil {
@@ -521,7 +541,7 @@ func (r *objReader) inflate(p *pack, src packBytes, size int) ([]byte, error) {
 		return nil, fmt.Errorf("inflating an object: %w", err)
 	}
 	if src == &r.mr {
-		p.readFrom(left - r.mr.Len())
+		p.touch(at, len(p.data)-r.mr.Len()-at)
 	}
 	return data, nil
 }

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"sync/atomic"
 	"testing"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -322,5 +323,33 @@ func TestFinePosition(t *testing.T) {
 			probe(plumbing.Hash{})
 			probe(plumbing.Hash{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff})
 		})
+	}
+}
+
+// TestTouchReleases checks that a mapped pack's pages are dropped once reads have touched
+// releaseBytes of it, counted in the chunks a fault maps, whatever the bytes read.
+func TestTouchReleases(t *testing.T) {
+	const chunks = 4 * releaseBytes / residentChunk
+	releases := 0
+	p := &pack{data: make([]byte, chunks*residentChunk), release: func() { releases++ }}
+	p.touched = make([]atomic.Uint64, (chunks+63)/64)
+	for c := range releaseBytes/residentChunk - 1 {
+		p.touch(c*residentChunk+100, 10) // a few bytes in each of many chunks
+		p.touch(c*residentChunk+200, 10) // the same chunk again: no more memory
+	}
+	if releases != 0 {
+		t.Fatalf("released after %d chunks", releaseBytes/residentChunk-1)
+	}
+	p.touch(chunks*residentChunk-5, 5) // one more chunk: the budget is reached
+	if releases != 1 {
+		t.Fatalf("%d releases at the budget, want 1", releases)
+	}
+	p.touch(0, 3*residentChunk) // chunks touched before the release count again
+	if got := p.resident.Load(); got != 3 {
+		t.Errorf("%d chunks resident after the release, want 3", got)
+	}
+	p.touch(0, 2*releaseBytes) // one long read: 125 new chunks fill the budget, then 128 more
+	if releases != 3 {
+		t.Errorf("%d releases after a read of twice the budget, want 3", releases)
 	}
 }
