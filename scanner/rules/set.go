@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/keylint/keylint/internal/trigram"
 )
 
 // Match is one key found in a byte slice.
@@ -23,6 +26,9 @@ type Set struct {
 	anchors []anchor
 	// byPrev holds, for the byte before a prefix's final '-', the anchors that may end there.
 	byPrev [256]bucket
+	// dashes finds the last three bytes of the prefixes, when they are few and every prefix
+	// has three; nil otherwise (a '-' is then searched for alone).
+	dashes *trigram.Set
 	maxKey int
 }
 
@@ -132,6 +138,18 @@ func (s *Set) index() {
 	for i := range s.byPrev {
 		s.byPrev[i].index(s.anchors)
 	}
+	s.dashes = nil
+	var ends [][3]byte
+	for _, a := range s.anchors {
+		p := a.prefix
+		if len(p) < 3 {
+			return
+		}
+		if e := [3]byte(p[len(p)-3:]); !slices.Contains(ends, e) {
+			ends = append(ends, e)
+		}
+	}
+	s.dashes, _ = trigram.New(ends)
 }
 
 // checkSamples proves each rule against its own samples, within the whole set.
@@ -259,6 +277,9 @@ func (s *Set) unglue(data []byte, a *anchor, start, end int) int {
 // nextPrefix returns the first prefix whose final '-' is at or after off, where it starts and
 // where its '-' is; a is nil when there is none.
 func (s *Set) nextPrefix(data []byte, off int) (a *anchor, start, dash int) {
+	if s.dashes != nil {
+		return s.nextEndingPrefix(data, off)
+	}
 	for off < len(data) {
 		j := bytes.IndexByte(data[off:], '-')
 		if j < 0 {
@@ -269,6 +290,23 @@ func (s *Set) nextPrefix(data []byte, off int) (a *anchor, start, dash int) {
 		if dash == 0 {
 			continue
 		}
+		if a, start = s.prefixAt(data, dash); a != nil {
+			return a, start, dash
+		}
+	}
+	return nil, 0, 0
+}
+
+// nextEndingPrefix is nextPrefix for few prefix endings: it looks only at the '-' that end
+// one, which in code (where '-' stands every few hundred bytes) are few of them all.
+func (s *Set) nextEndingPrefix(data []byte, off int) (a *anchor, start, dash int) {
+	for from := max(off-2, 0); from < len(data); {
+		j := s.dashes.Index(data[from:])
+		if j < 0 {
+			break
+		}
+		dash = from + j + 2
+		from = dash - 1
 		if a, start = s.prefixAt(data, dash); a != nil {
 			return a, start, dash
 		}
