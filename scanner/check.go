@@ -198,10 +198,11 @@ func readAll(rc io.Reader, limit int64) ([]byte, error) {
 type watch struct {
 	s        *Scanner
 	loc      source.Location
-	ready    bool     // keywords has been set
-	keywords [][]byte // nil: some check names none, so the file is read again all the same
-	seen     bool     // a keyword stood in a chunk
-	complete bool     // the text was read to its end as text
+	ready    bool          // keywords has been set
+	keywords [][]byte      // nil: some check names none, so the file is read again all the same
+	search   keywordSearch // finds keywords
+	seen     bool          // a keyword stood in a chunk
+	complete bool          // the text was read to its end as text
 }
 
 // look notes the keywords in one chunk; chunks overlap by more than a keyword's length.
@@ -214,13 +215,11 @@ func (w *watch) look(chunk []byte) {
 		w.ready = true
 		if cs := w.s.wanted(w.loc, nil); len(cs) > 0 {
 			w.keywords, _ = keywords(cs)
+			w.search = newKeywordSearch(w.keywords)
 		}
 	}
-	for _, k := range w.keywords {
-		if bytes.Contains(chunk, k) {
-			w.seen = true
-			return
-		}
+	if w.keywords != nil && w.search.in(chunk) {
+		w.seen = true
 	}
 }
 
