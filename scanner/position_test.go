@@ -5,9 +5,11 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/keylint/keylint/internal/runes"
 )
 
-// TestRuneCountAndLastNewline checks the block-wise helpers against the standard
+// TestRuneCountAndLastNewline checks the block-wise helpers (runes.Count, lastNewline) against the standard
 // library on texts that put multi-byte characters and line breaks at every offset
 // of an eight-byte word and a search block.
 func TestRuneCountAndLastNewline(t *testing.T) {
@@ -29,11 +31,11 @@ func TestRuneCountAndLastNewline(t *testing.T) {
 			b := []byte(c.text)
 			for start := 0; start <= min(len(b), 9); start++ {
 				seg := b[start:]
-				if got, want := runeCount(seg), utf8.RuneCount(seg); got != want && utf8.Valid(seg) {
-					t.Errorf("runeCount(text[%d:]) = %d, want %d", start, got, want)
+				if got, want := runes.Count(seg), utf8.RuneCount(seg); got != want && utf8.Valid(seg) {
+					t.Errorf("runes.Count(text[%d:]) = %d, want %d", start, got, want)
 				}
-				if got, want := runeCount(seg), naiveRuneCount(seg); got != want {
-					t.Errorf("runeCount(text[%d:]) = %d, want %d counted byte by byte", start, got, want)
+				if got, want := runes.Count(seg), naiveRuneCount(seg); got != want {
+					t.Errorf("runes.Count(text[%d:]) = %d, want %d counted byte by byte", start, got, want)
 				}
 				if got, want := lastNewline(seg), bytes.LastIndexByte(seg, '\n'); got != want {
 					t.Errorf("lastNewline(text[%d:]) = %d, want %d", start, got, want)
@@ -56,8 +58,8 @@ func naiveRuneCount(b []byte) int {
 func FuzzRuneCount(f *testing.F) {
 	f.Add([]byte("aé€😀\nx"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		if got, want := runeCount(b), naiveRuneCount(b); got != want {
-			t.Fatalf("runeCount = %d, want %d", got, want)
+		if got, want := runes.Count(b), naiveRuneCount(b); got != want {
+			t.Fatalf("runes.Count = %d, want %d", got, want)
 		}
 		if got, want := lastNewline(b), bytes.LastIndexByte(b, '\n'); got != want {
 			t.Fatalf("lastNewline = %d, want %d", got, want)

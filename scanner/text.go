@@ -2,12 +2,11 @@ package scanner
 
 import (
 	"bytes"
-	"encoding/binary"
-	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/keylint/keylint/internal/runes"
 	"github.com/keylint/keylint/scanner/decode"
 	"github.com/keylint/keylint/scanner/rules"
 	"github.com/keylint/keylint/scanner/source"
@@ -194,9 +193,9 @@ func (p *position) moveTo(buf []byte, off int) {
 	seg := buf[p.at:off]
 	if nl := lastNewline(seg); nl >= 0 {
 		p.line += bytes.Count(seg, []byte{'\n'})
-		p.col = runeCount(seg[nl+1:])
+		p.col = runes.Count(seg[nl+1:])
 	} else {
-		p.col += runeCount(seg)
+		p.col += runes.Count(seg)
 	}
 	p.at = off
 }
@@ -357,26 +356,6 @@ func (l *lineKeys) snippet(buf []byte, ls, le, i int) (string, []Range) {
 }
 
 func sameSpan(a, b hit) bool { return a.start == b.start && a.end == b.end }
-
-// runeCount counts the code points in b: every byte that does not continue a UTF-8
-// sequence (10xxxxxx), eight bytes at a time, so that the column after a long line
-// (a minified bundle is one line) costs little next to the search.
-func runeCount(b []byte) int {
-	n := len(b)
-	for len(b) >= 8 {
-		x := binary.LittleEndian.Uint64(b)
-		// A continuation byte has bit 7 set and bit 6 clear; shifting left by one
-		// brings each byte's bit 6 to its bit 7.
-		n -= bits.OnesCount64(x & 0x8080808080808080 &^ (x << 1))
-		b = b[8:]
-	}
-	for _, c := range b {
-		if c&0xC0 == 0x80 {
-			n--
-		}
-	}
-	return n
-}
 
 // lastNewline is bytes.LastIndexByte(b, '\n'), which goes byte by byte, found
 // instead by block with the vectorised bytes.IndexByte.
