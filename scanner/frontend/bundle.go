@@ -38,10 +38,13 @@ func IsBundle(p string) bool {
 	if !webExts[ext] {
 		return false
 	}
-	for dir := range strings.SplitSeq(path.Dir(p), "/") {
-		if outputDirs[dir] {
+	// The folders one by one, without SplitSeq's iterator: this runs for every web file.
+	for dir := path.Dir(p); dir != ""; {
+		name, rest, _ := strings.Cut(dir, "/")
+		if outputDirs[name] {
 			return true
 		}
+		dir = rest
 	}
 	return false
 }

@@ -34,7 +34,8 @@ type PublicEnv struct{}
 
 // Applies reports whether loc is front-end source, not built output or a type declaration.
 func (PublicEnv) Applies(loc source.Location) bool {
-	if loc.Member != "" || loc.Bundle || strings.HasSuffix(loc.Path, ".d.ts") {
+	// The cheap tests first: this runs for every file of a scan, and most have another extension.
+	if loc.Member != "" || loc.Bundle || !sourceExts[strings.ToLower(path.Ext(loc.Path))] || strings.HasSuffix(loc.Path, ".d.ts") {
 		return false
 	}
 	// Installed packages are not the project's own front-end source; keys in them are
@@ -42,8 +43,7 @@ func (PublicEnv) Applies(loc source.Location) bool {
 	if strings.HasPrefix(loc.Path, "node_modules/") || strings.Contains(loc.Path, "/node_modules/") {
 		return false
 	}
-	// The cheap tests first: this runs for every file of a scan.
-	return sourceExts[strings.ToLower(path.Ext(loc.Path))] && !IsBundle(loc.Path)
+	return !IsBundle(loc.Path)
 }
 
 // Keywords are the words a file must hold for the check to have anything to say.
