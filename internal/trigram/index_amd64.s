@@ -23,7 +23,54 @@ TEXT ·indexAVX2(SB), NOSPLIT, $0-72
 	// The third bytes are compared from memory: sixteen registers hold the rest.
 	XORQ DI, DI
 	SUBQ $33, DX // 32 places need 34 bytes: look while DI < len-33
+	MOVQ DX, R11
+	SUBQ $32, R11 // 64 places: while DI < len-65
+	MOVBLZX 0(R10), AX
+	MOVBLZX 1(R10), R12
+	XORQ R13, R13 // 1: the two filter bytes are one
+	CMPL AX, R12
+	JNE loop2
+	MOVQ $1, R13
 
+	// One filter byte: 64 places a step while they fit, with one compare each half.
+loop1:
+	CMPQ DI, R11
+	JGE loop
+	VMOVDQU (R9)(DI*1), Y0
+	VMOVDQU 32(R9)(DI*1), Y1
+	VPCMPEQB Y14, Y0, Y0
+	VPCMPEQB Y14, Y1, Y1
+	VPOR Y1, Y0, Y0
+	VPTEST Y0, Y0
+	JNZ loop // a filter byte stands in the 64: look at them 32 at a time
+	ADDQ $64, DI
+	JMP loop1
+
+	// Two filter bytes, 64 places a step.
+loop2:
+	CMPQ DI, R11
+	JGE loop
+	VMOVDQU (R9)(DI*1), Y0
+	VMOVDQU 32(R9)(DI*1), Y1
+	VPCMPEQB Y14, Y0, Y2
+	VPCMPEQB Y15, Y0, Y0
+	VPCMPEQB Y14, Y1, Y3
+	VPCMPEQB Y15, Y1, Y1
+	VPOR Y2, Y0, Y0
+	VPOR Y3, Y1, Y1
+	VPOR Y1, Y0, Y0
+	VPTEST Y0, Y0
+	JNZ loop
+	ADDQ $64, DI
+	JMP loop2
+
+	// Back to 64 places a step after 32 looked at one by one.
+again:
+	TESTQ R13, R13
+	JNZ loop1
+	JMP loop2
+
+	// 32 places a step, testing the strings where a filter byte stands.
 loop:
 	CMPQ DI, DX
 	JGE tail
@@ -34,7 +81,7 @@ loop:
 	VPTEST Y1, Y1
 	JNZ test
 	ADDQ $32, DI
-	JMP loop
+	JMP again
 
 test:
 	VMOVDQU (SI)(DI*1), Y0
@@ -73,7 +120,7 @@ test:
 	TESTL R8, R8
 	JNZ found
 	ADDQ $32, DI
-	JMP loop
+	JMP again
 
 found:
 	BSFL R8, R8

@@ -103,9 +103,47 @@ func (n *Needles) hitSpans(text []byte, hits []b64Hit, spans []Span) []Span {
 
 // anchorHits appends the needles whose anchor byte stands in text[from:to] and whose
 // prefix checks out; the needles themselves are matched against the whole text.
+//
+// With few anchor bytes, their places are found from one mask of them all, 64 bytes a
+// word: in base64 (a source map's mappings) one of them stands every few bytes, and a
+// search per anchor byte would stop at each.
 func (n *Needles) anchorHits(text []byte, from, to int, hits []b64Hit) []b64Hit {
 	to = min(to, len(text)-1) // an anchor is followed by at least one byte
-	for _, a := range n.anchors {
+	if !n.fewAnchors {
+		return n.anchorHitsEach(text, from, to, hits)
+	}
+	var words [16]uint64
+	for base := from; base < to; {
+		// Whole blocks, past to where the text goes on (most regions are a short line),
+		// with the places at or after to dropped.
+		k := anyMask(&n.anchorBytes, &n.isAnchor, words[:], text[base:min(len(text), to+63)])
+		if k == 0 {
+			words[0] = b64MaskTail(&n.isAnchor, text[base:to])
+			k = 1
+		}
+		if over := base + 64*k - to; over > 0 {
+			words[k-1] &= ^uint64(0) >> uint(over)
+		}
+		for w, m := range words[:k] {
+			for ; m != 0; m &= m - 1 {
+				p := base + 64*w + bits.TrailingZeros64(m)
+				for _, a := range n.anchorsOf[text[p]] {
+					// Most places are ruled out by the byte after them: test it before the call.
+					if a.next[text[p+1]] != 0 {
+						hits = n.anchorHit(text, a, p, hits)
+					}
+				}
+			}
+		}
+		base += 64 * k
+	}
+	return hits
+}
+
+// anchorHitsEach is anchorHits with one search per anchor.
+func (n *Needles) anchorHitsEach(text []byte, from, to int, hits []b64Hit) []b64Hit {
+	for i := range n.anchors {
+		a := &n.anchors[i]
 		for i := from; i < to; {
 			j := bytes.IndexByte(text[i:to], a.c)
 			if j < 0 {
@@ -113,17 +151,24 @@ func (n *Needles) anchorHits(text []byte, from, to int, hits []b64Hit) []b64Hit 
 			}
 			p := i + j
 			i = p + 1
-			for m := a.next[text[p+1]]; m != 0; m &= m - 1 {
-				ref := a.holds[bits.TrailingZeros64(m)]
-				nd := &n.needles[ref.needle]
-				s := p - ref.off
-				if s < 0 || s+len(nd.text) > len(text) || string(text[s:s+len(nd.text)]) != nd.text {
-					continue
-				}
-				if g := s - nd.k0; n.prefixAt(text, g, nd) {
-					hits = append(hits, b64Hit{group: g, needle: ref.needle})
-				}
-			}
+			hits = n.anchorHit(text, a, p, hits)
+		}
+	}
+	return hits
+}
+
+// anchorHit appends the needles of anchor a that stand around its byte at p and whose
+// prefix checks out.
+func (n *Needles) anchorHit(text []byte, a *anchor, p int, hits []b64Hit) []b64Hit {
+	for m := a.next[text[p+1]]; m != 0; m &= m - 1 {
+		ref := a.holds[bits.TrailingZeros64(m)]
+		nd := &n.needles[ref.needle]
+		s := p - ref.off
+		if s < 0 || s+len(nd.text) > len(text) || string(text[s:s+len(nd.text)]) != nd.text {
+			continue
+		}
+		if g := s - nd.k0; n.prefixAt(text, g, nd) {
+			hits = append(hits, b64Hit{group: g, needle: ref.needle})
 		}
 	}
 	return hits

@@ -182,5 +182,9 @@ func FuzzEncodedSearch(f *testing.F) {
 		if diff := cmp.Diff(n.escapeSpansScalar(text, nil), n.escapeSpans(text, nil)); diff != "" {
 			t.Fatalf("escapes: (-every backslash +mask)\n%s", diff)
 		}
+		each := n.hitSpans(text, n.anchorHitsEach(text, 0, len(text)-1, nil), nil)
+		if diff := cmp.Diff(each, want); diff != "" {
+			t.Fatalf("anchors: (-a search per anchor +one mask)\n%s", diff)
+		}
 	})
 }

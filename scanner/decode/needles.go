@@ -19,6 +19,14 @@ type Needles struct {
 	index prefixIndex
 	// isB64 marks the characters of either base64 alphabet.
 	isB64 [256]bool
+	// anchorBytes are the distinct bytes of anchors, the last repeated to fill the array,
+	// and isAnchor marks them, when they are at most four; fewAnchors says they are, and
+	// the anchors are then found from one mask of them all (anyMask).
+	anchorBytes [4]byte
+	isAnchor    [256]bool
+	fewAnchors  bool
+	// anchorsOf maps a byte to the anchors that search for it.
+	anchorsOf [256][]*anchor
 }
 
 // maxAnchored is the most prefixes whose needles are searched with anchor bytes, one
@@ -94,6 +102,24 @@ func NewNeedles(prefixes []string) *Needles {
 		}
 	}
 	n.anchors = planAnchors(n.needles)
+	var cs []byte
+	for _, a := range n.anchors {
+		if !slices.Contains(cs, a.c) {
+			cs = append(cs, a.c)
+		}
+	}
+	if n.fewAnchors = len(cs) > 0 && len(cs) <= len(n.anchorBytes); n.fewAnchors {
+		for i := range n.anchorBytes {
+			n.anchorBytes[i] = cs[min(i, len(cs)-1)]
+		}
+		for _, c := range cs {
+			n.isAnchor[c] = true
+		}
+		for i := range n.anchors {
+			a := &n.anchors[i]
+			n.anchorsOf[a.c] = append(n.anchorsOf[a.c], a)
+		}
+	}
 	for c := range n.isB64 {
 		n.isB64[c] = isB64(byte(c))
 	}

@@ -164,3 +164,8 @@ func escMaskGeneric(dst []uint64, src []byte) int {
 	}
 	return k
 }
+
+// anyMaskGeneric is anyMask without vector instructions: is marks the bytes c.
+func anyMaskGeneric(is *[256]bool, dst []uint64, src []byte) int {
+	return b64MaskGeneric(is, dst, src) // a mask of the bytes a table marks
+}

@@ -44,3 +44,21 @@ func escMask(dst []uint64, src []byte) int {
 //
 //go:noescape
 func escMaskAVX2(dst []uint64, src []byte) int
+
+// anyMask sets bit i of dst[w] when src[64*w+i] is one of the bytes c, for as many whole
+// 64-byte blocks of src as dst has words, and returns how many it set.
+func anyMask(c *[4]byte, is *[256]bool, dst []uint64, src []byte) int {
+	k := min(len(dst), len(src)/64)
+	if k == 0 {
+		return 0
+	}
+	if cpu.X86.HasAVX2 {
+		return anyMaskAVX2(dst[:k], src, c)
+	}
+	return anyMaskGeneric(is, dst[:k], src)
+}
+
+// anyMaskAVX2 is anyMask for len(dst) blocks with AVX2.
+//
+//go:noescape
+func anyMaskAVX2(dst []uint64, src []byte, c *[4]byte) int

@@ -183,3 +183,46 @@ escdone:
 	VZEROUPPER
 	MOVQ BX, ret+48(FP)
 	RET
+
+// ANY32 sets R to the 32-bit mask of the bytes among the 32 at off(SI) that equal one of
+// the broadcast Y8 to Y11.
+#define ANY32(off, R) \
+	VMOVDQU off(SI), Y0 \
+	VPCMPEQB Y8, Y0, Y1 \
+	VPCMPEQB Y9, Y0, Y2 \
+	VPOR Y2, Y1, Y1 \
+	VPCMPEQB Y10, Y0, Y2 \
+	VPOR Y2, Y1, Y1 \
+	VPCMPEQB Y11, Y0, Y2 \
+	VPOR Y2, Y1, Y1 \
+	VPMOVMSKB Y1, R
+
+// func anyMaskAVX2(dst []uint64, src []byte, c *[4]byte) int
+TEXT ·anyMaskAVX2(SB), NOSPLIT, $0-64
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ src_base+24(FP), SI
+	MOVQ c+48(FP), AX
+	VPBROADCASTB 0(AX), Y8
+	VPBROADCASTB 1(AX), Y9
+	VPBROADCASTB 2(AX), Y10
+	VPBROADCASTB 3(AX), Y11
+	MOVQ CX, BX
+	TESTQ CX, CX
+	JZ anydone
+
+anyloop:
+	ANY32(0, AX)
+	ANY32(32, R8)
+	SHLQ $32, R8
+	ORQ R8, AX
+	MOVQ AX, (DI)
+	ADDQ $64, SI
+	ADDQ $8, DI
+	DECQ CX
+	JNZ anyloop
+
+anydone:
+	VZEROUPPER
+	MOVQ BX, ret+56(FP)
+	RET

@@ -45,3 +45,35 @@ func TestB64MaskKernels(t *testing.T) {
 		})
 	}
 }
+
+// TestAnyMaskKernel checks the AVX2 mask of the anchor bytes against the table's, on random
+// bytes at every offset within a block.
+func TestAnyMaskKernel(t *testing.T) {
+	if !cpu.X86.HasAVX2 {
+		t.Skip("this processor lacks AVX2")
+	}
+	n := NewNeedles(testPrefixes)
+	if !n.fewAnchors {
+		t.Fatal("the built-in prefixes have more than four anchor bytes")
+	}
+	r := rand.New(rand.NewPCG(18, 5))
+	text := make([]byte, 64*50+63)
+	for i := range text {
+		text[i] = n.anchorBytes[r.IntN(4)]
+		if r.IntN(4) > 0 {
+			text[i] = byte(r.IntN(256))
+		}
+	}
+	for off := range 64 {
+		src := text[off:]
+		want := make([]uint64, len(src)/64)
+		anyMaskGeneric(&n.isAnchor, want, src)
+		got := make([]uint64, len(src)/64)
+		if c := anyMaskAVX2(got, src, &n.anchorBytes); c != len(got) {
+			t.Fatalf("offset %d: %d blocks, want %d", off, c, len(got))
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("offset %d: (-generic +AVX2)\n%s", off, diff)
+		}
+	}
+}

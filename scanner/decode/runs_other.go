@@ -12,3 +12,9 @@ func b64Mask(isB64 *[256]bool, dst []uint64, src []byte) int {
 // as many whole 64-byte blocks of src, with the byte after them, as dst has words, and
 // returns how many it set.
 func escMask(dst []uint64, src []byte) int { return escMaskGeneric(dst, src) }
+
+// anyMask sets bit i of dst[w] when src[64*w+i] is one of the bytes c, for as many whole
+// 64-byte blocks of src as dst has words, and returns how many it set.
+func anyMask(_ *[4]byte, is *[256]bool, dst []uint64, src []byte) int {
+	return anyMaskGeneric(is, dst, src)
+}

@@ -2,10 +2,15 @@ package decode
 
 import (
 	"bytes"
+	"cmp"
+	"encoding/base64"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/keylint/keylint/internal/testkey"
 )
 
 // TestB64Mask checks the vector mask against the byte-by-byte one on every byte value.
@@ -42,7 +47,7 @@ func TestB64Mask(t *testing.T) {
 				want := make([]uint64, len(src)/64+1)
 				kg := b64Mask(&n.isB64, got, src)
 				kw := b64MaskGeneric(&n.isB64, want, src)
-				if diff := cmp.Diff(want[:kw], got[:kg]); diff != "" {
+				if diff := gocmp.Diff(want[:kw], got[:kg]); diff != "" {
 					t.Errorf("offset %d: (-generic +vector)\n%s", off, diff)
 				}
 			}
@@ -131,7 +136,7 @@ func TestLongRun(t *testing.T) {
 				got = append(got, [2]int{s, e})
 				from = e + 1
 			}
-			if diff := cmp.Diff(longRunsScalar(c.text, minB64Run), got); diff != "" {
+			if diff := gocmp.Diff(longRunsScalar(c.text, minB64Run), got); diff != "" {
 				t.Errorf("(-want +got)\n%s", diff)
 			}
 		})
@@ -181,7 +186,7 @@ func TestEscapeMask(t *testing.T) {
 		text := b.Bytes()
 		want := n.escapeSpansScalar(text, nil)
 		got := n.escapeSpans(text, nil)
-		if diff := cmp.Diff(want, got); diff != "" {
+		if diff := gocmp.Diff(want, got); diff != "" {
 			t.Fatalf("round %d: (-scalar +mask)\n%s", round, diff)
 		}
 		spans += len(got)
@@ -204,8 +209,44 @@ func TestEscMaskKernel(t *testing.T) {
 		got := make([]uint64, 20)
 		kw := escMaskGeneric(want, src)
 		kg := escMask(got, src)
-		if diff := cmp.Diff(want[:kw], got[:kg]); diff != "" {
+		if diff := gocmp.Diff(want[:kw], got[:kg]); diff != "" {
 			t.Fatalf("offset %d: (-generic +vector)\n%s", off, diff)
 		}
+	}
+}
+
+// TestAnchorMask checks that finding the anchors from one mask of their bytes finds what a
+// search per anchor finds, on base64 texts holding encoded keys at every alignment.
+func TestAnchorMask(t *testing.T) {
+	g := newKeyGen()
+	r := rand.New(rand.NewPCG(18, 6))
+	n := NewNeedles(testPrefixes)
+	found := 0
+	for round := range 300 {
+		var sb strings.Builder
+		for range 1 + r.IntN(6) {
+			sb.WriteString(testkey.From(r, base62+"+/", r.IntN(150)))
+			if r.IntN(2) == 0 {
+				k := g.key(testPrefixes[r.IntN(len(testPrefixes))], 30)
+				sb.WriteString(base64.StdEncoding.EncodeToString([]byte(strings.Repeat("x", round%3) + k)))
+			}
+			sb.WriteString([]string{"", "\n", " ", "\"", "ZZ"}[r.IntN(5)])
+		}
+		text := []byte(sb.String())
+		for _, from := range []int{0, 1, len(text) / 3} {
+			want := n.anchorHitsEach(text, from, len(text)-1, nil)
+			got := n.anchorHits(text, from, len(text), nil)
+			// The same hits, in another order: by place rather than by anchor.
+			byPlace := func(x, y b64Hit) int { return cmp.Or(x.group-y.group, x.needle-y.needle) }
+			slices.SortFunc(want, byPlace)
+			slices.SortFunc(got, byPlace)
+			if diff := gocmp.Diff(want, got, gocmp.AllowUnexported(b64Hit{})); diff != "" {
+				t.Fatalf("round %d: (-a search per anchor +one mask)\n%s", round, diff)
+			}
+			found += len(got)
+		}
+	}
+	if found < 100 {
+		t.Errorf("%d hits in all: the texts test too little", found)
 	}
 }
