@@ -11,11 +11,12 @@ func indexVector(s *Set, text []byte) int {
 	if !cpu.X86.HasAVX2 {
 		return 0
 	}
-	return indexAVX2(text, &s.b0, &s.b1, &s.b2, s.col, &s.f)
+	return indexAVX2(text, &s.tri, s.cols[0], s.cols[1], &s.f)
 }
 
-// indexAVX2 is indexVector with AVX2: it looks at 32 places at a time while 34 bytes are
-// left, first for the bytes f at offset col of each.
+// indexAVX2 is indexVector with AVX2: it looks at 64 places a step for the filter bytes
+// f[0] at offset colA and f[1] at colB, and tests the strings at the 32 places around
+// where it finds both.
 //
 //go:noescape
-func indexAVX2(text []byte, b0, b1, b2 *[Max]byte, col int, f *[2]byte) int
+func indexAVX2(text []byte, tri *[3][Max]byte, colA, colB int, f *[2][2]byte) int

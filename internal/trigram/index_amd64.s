@@ -1,126 +1,82 @@
 #include "textflag.h"
 
-// func indexAVX2(text []byte, b0, b1, b2 *[4]byte, col int, f *[2]byte) int
-TEXT ·indexAVX2(SB), NOSPLIT, $0-72
+// FILTER sets Y0 to the places among the 32 at off where the bytes at colA (R9) are
+// one of Y8, Y9 and those at colB (R10) one of Y10, Y11.
+#define FILTER(off) \
+	VMOVDQU off(R9)(DI*1), Y0 \
+	VMOVDQU off(R10)(DI*1), Y2 \
+	VPCMPEQB Y8, Y0, Y4 \
+	VPCMPEQB Y9, Y0, Y0 \
+	VPOR Y4, Y0, Y0 \
+	VPCMPEQB Y10, Y2, Y4 \
+	VPCMPEQB Y11, Y2, Y2 \
+	VPOR Y4, Y2, Y2 \
+	VPAND Y2, Y0, Y0
+
+// TRI ORs into Y3 the places where the bytes at Y0, Y1, Y2 (offsets 0, 1, 2) are string k.
+#define TRI(k) \
+	VPBROADCASTB k(CX), Y4 \
+	VPCMPEQB Y4, Y0, Y4 \
+	VPBROADCASTB 4+k(CX), Y5 \
+	VPCMPEQB Y5, Y1, Y5 \
+	VPAND Y5, Y4, Y4 \
+	VPBROADCASTB 8+k(CX), Y5 \
+	VPCMPEQB Y5, Y2, Y5 \
+	VPAND Y5, Y4, Y4 \
+	VPOR Y4, Y3, Y3
+
+// func indexAVX2(text []byte, tri *[3][4]byte, colA, colB int, f *[2][2]byte) int
+TEXT ·indexAVX2(SB), NOSPLIT, $0-64
 	MOVQ text_base+0(FP), SI
 	MOVQ text_len+8(FP), DX
-	MOVQ b0+24(FP), AX
-	MOVQ b1+32(FP), BX
-	MOVQ b2+40(FP), CX
-	MOVQ col+48(FP), R9
-	MOVQ f+56(FP), R10
-	ADDQ SI, R9 // the filter's column: SI+col
-	VPBROADCASTB 0(R10), Y14
-	VPBROADCASTB 1(R10), Y15
-	VPBROADCASTB 0(AX), Y6
-	VPBROADCASTB 1(AX), Y7
-	VPBROADCASTB 2(AX), Y8
-	VPBROADCASTB 3(AX), Y9
-	VPBROADCASTB 0(BX), Y10
-	VPBROADCASTB 1(BX), Y11
-	VPBROADCASTB 2(BX), Y12
-	VPBROADCASTB 3(BX), Y13
-	// The third bytes are compared from memory: sixteen registers hold the rest.
+	MOVQ tri+24(FP), CX
+	MOVQ colA+32(FP), R9
+	MOVQ colB+40(FP), R10
+	MOVQ f+48(FP), AX
+	ADDQ SI, R9
+	ADDQ SI, R10
+	VPBROADCASTB 0(AX), Y8
+	VPBROADCASTB 1(AX), Y9
+	VPBROADCASTB 2(AX), Y10
+	VPBROADCASTB 3(AX), Y11
 	XORQ DI, DI
-	SUBQ $33, DX // 32 places need 34 bytes: look while DI < len-33
+	SUBQ $33, DX // 32 places need 34 bytes: 32 a step while DI < len-33
 	MOVQ DX, R11
-	SUBQ $32, R11 // 64 places: while DI < len-65
-	MOVBLZX 0(R10), AX
-	MOVBLZX 1(R10), R12
-	XORQ R13, R13 // 1: the two filter bytes are one
-	CMPL AX, R12
-	JNE loop2
-	MOVQ $1, R13
+	SUBQ $32, R11 // 64 a step while DI < len-65
 
-	// One filter byte: 64 places a step while they fit, with one compare each half.
-loop1:
+loop64:
 	CMPQ DI, R11
-	JGE loop
-	VMOVDQU (R9)(DI*1), Y0
-	VMOVDQU 32(R9)(DI*1), Y1
-	VPCMPEQB Y14, Y0, Y0
-	VPCMPEQB Y14, Y1, Y1
-	VPOR Y1, Y0, Y0
+	JGE loop32
+	FILTER(0)
+	VMOVDQA Y0, Y6
+	FILTER(32)
+	VPOR Y6, Y0, Y0
 	VPTEST Y0, Y0
-	JNZ loop // a filter byte stands in the 64: look at them 32 at a time
+	JNZ loop32 // the filter passes somewhere in the 64: look at them 32 at a time
 	ADDQ $64, DI
-	JMP loop1
+	JMP loop64
 
-	// Two filter bytes, 64 places a step.
-loop2:
-	CMPQ DI, R11
-	JGE loop
-	VMOVDQU (R9)(DI*1), Y0
-	VMOVDQU 32(R9)(DI*1), Y1
-	VPCMPEQB Y14, Y0, Y2
-	VPCMPEQB Y15, Y0, Y0
-	VPCMPEQB Y14, Y1, Y3
-	VPCMPEQB Y15, Y1, Y1
-	VPOR Y2, Y0, Y0
-	VPOR Y3, Y1, Y1
-	VPOR Y1, Y0, Y0
-	VPTEST Y0, Y0
-	JNZ loop
-	ADDQ $64, DI
-	JMP loop2
-
-	// Back to 64 places a step after 32 looked at one by one.
-again:
-	TESTQ R13, R13
-	JNZ loop1
-	JMP loop2
-
-	// 32 places a step, testing the strings where a filter byte stands.
-loop:
+loop32:
 	CMPQ DI, DX
 	JGE tail
-	VMOVDQU (R9)(DI*1), Y0
-	VPCMPEQB Y14, Y0, Y1
-	VPCMPEQB Y15, Y0, Y2
-	VPOR Y2, Y1, Y1
-	VPTEST Y1, Y1
-	JNZ test
-	ADDQ $32, DI
-	JMP again
-
-test:
+	FILTER(0)
+	VPTEST Y0, Y0
+	JZ next32
 	VMOVDQU (SI)(DI*1), Y0
 	VMOVDQU 1(SI)(DI*1), Y1
 	VMOVDQU 2(SI)(DI*1), Y2
 	VPXOR Y3, Y3, Y3
-	VPBROADCASTB 0(CX), Y4
-	VPCMPEQB Y4, Y2, Y4
-	VPCMPEQB Y6, Y0, Y5
-	VPAND Y5, Y4, Y4
-	VPCMPEQB Y10, Y1, Y5
-	VPAND Y5, Y4, Y4
-	VPOR Y4, Y3, Y3
-	VPBROADCASTB 1(CX), Y4
-	VPCMPEQB Y4, Y2, Y4
-	VPCMPEQB Y7, Y0, Y5
-	VPAND Y5, Y4, Y4
-	VPCMPEQB Y11, Y1, Y5
-	VPAND Y5, Y4, Y4
-	VPOR Y4, Y3, Y3
-	VPBROADCASTB 2(CX), Y4
-	VPCMPEQB Y4, Y2, Y4
-	VPCMPEQB Y8, Y0, Y5
-	VPAND Y5, Y4, Y4
-	VPCMPEQB Y12, Y1, Y5
-	VPAND Y5, Y4, Y4
-	VPOR Y4, Y3, Y3
-	VPBROADCASTB 3(CX), Y4
-	VPCMPEQB Y4, Y2, Y4
-	VPCMPEQB Y9, Y0, Y5
-	VPAND Y5, Y4, Y4
-	VPCMPEQB Y13, Y1, Y5
-	VPAND Y5, Y4, Y4
-	VPOR Y4, Y3, Y3
+	TRI(0)
+	TRI(1)
+	TRI(2)
+	TRI(3)
 	VPMOVMSKB Y3, R8
 	TESTL R8, R8
 	JNZ found
+
+next32:
 	ADDQ $32, DI
-	JMP again
+	JMP loop64
 
 found:
 	BSFL R8, R8
@@ -128,5 +84,5 @@ found:
 
 tail:
 	VZEROUPPER
-	MOVQ DI, ret+64(FP)
+	MOVQ DI, ret+56(FP)
 	RET

@@ -3,21 +3,25 @@
 // of them, where a search for a byte of one would stop at every one of its occurrences.
 package trigram
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // Max is the most strings a Set searches for at once.
 const Max = 4
 
 // Set is a set of at most Max 3-byte strings; it is immutable once made.
 type Set struct {
-	// b0, b1, b2 hold the strings' bytes, unused places repeating the first string so
-	// that the vector kernel tests Max strings without branches.
-	b0, b1, b2 [Max]byte
-	// col is the offset in a string whose bytes, f, are fewest (at most two, the second
-	// repeating the first when they are one): the kernel looks for them first and tests
-	// the whole strings only at the rare places where one stands.
-	col int
-	f   [2]byte
+	// tri[j] holds the strings' bytes at offset j, unused places repeating the first
+	// string so that the vector kernel tests Max strings without branches.
+	tri [3][Max]byte
+	// cols are two offsets where the strings hold at most two distinct bytes each (the same
+	// offset twice when only one does), and f those bytes, two for each (the second repeating
+	// the first when there is one): the kernel looks for places where both offsets hold one
+	// of them first, and tests the whole strings only at those, which are rare.
+	cols [2]int
+	f    [2][2]byte
 	// starts maps a first byte to the strings (bit i for the i-th) that start with it.
 	starts [256]uint8
 }
@@ -28,27 +32,41 @@ func New(strs [][3]byte) (*Set, bool) {
 	if len(strs) == 0 || len(strs) > Max {
 		return nil, false
 	}
-	s := &Set{col: -1}
-	for col := 2; col >= 0; col-- {
-		var f []byte
-		for _, t := range strs {
-			if !slices.Contains(f, t[col]) {
-				f = append(f, t[col])
-			}
-		}
-		if len(f) <= 2 && (s.col < 0 || len(f) < 2 && s.f[0] != s.f[1]) {
-			s.col, s.f = col, [2]byte{f[0], f[len(f)-1]}
-		}
-	}
-	if s.col < 0 {
-		return nil, false
-	}
+	s := &Set{}
 	for i := range Max {
 		t := strs[min(i, len(strs)-1)]
-		s.b0[i], s.b1[i], s.b2[i] = t[0], t[1], t[2]
+		for j := range 3 {
+			s.tri[j][i] = t[j]
+		}
 	}
 	for i, t := range strs {
 		s.starts[t[0]] |= 1 << i
+	}
+	type column struct {
+		col int
+		bs  []byte
+	}
+	var cols []column
+	for col := range 3 {
+		var bs []byte
+		for _, t := range strs {
+			if !slices.Contains(bs, t[col]) {
+				bs = append(bs, t[col])
+			}
+		}
+		if len(bs) <= 2 {
+			cols = append(cols, column{col, bs})
+		}
+	}
+	if len(cols) == 0 {
+		return nil, false
+	}
+	// The offsets with fewest distinct bytes filter best.
+	slices.SortStableFunc(cols, func(a, b column) int { return cmp.Compare(len(a.bs), len(b.bs)) })
+	cols = append(cols, cols[0])
+	for i, c := range cols[:2] {
+		s.cols[i] = c.col
+		s.f[i] = [2]byte{c.bs[0], c.bs[len(c.bs)-1]}
 	}
 	return s, true
 }
@@ -71,7 +89,7 @@ func (s *Set) indexGeneric(text []byte) int {
 	for i := 0; i+2 < len(text); i++ {
 		for m := s.starts[text[i]]; m != 0; m &= m - 1 {
 			k := lowBit(m)
-			if text[i+1] == s.b1[k] && text[i+2] == s.b2[k] {
+			if text[i+1] == s.tri[1][k] && text[i+2] == s.tri[2][k] {
 				return i
 			}
 		}
