@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/keylint/keylint/internal/trigram"
 	"github.com/keylint/keylint/scanner/source"
 )
 
@@ -198,11 +199,11 @@ func readAll(rc io.Reader, limit int64) ([]byte, error) {
 type watch struct {
 	s        *Scanner
 	loc      source.Location
-	ready    bool          // keywords has been set
-	keywords [][]byte      // nil: some check names none, so the file is read again all the same
-	search   keywordSearch // finds keywords
-	seen     bool          // a keyword stood in a chunk
-	complete bool          // the text was read to its end as text
+	ready    bool           // keywords has been set
+	keywords [][]byte       // nil: some check names none, so the file is read again all the same
+	search   *trigram.Words // finds keywords
+	seen     bool           // a keyword stood in a chunk
+	complete bool           // the text was read to its end as text
 }
 
 // look notes the keywords in one chunk; chunks overlap by more than a keyword's length.
@@ -215,10 +216,10 @@ func (w *watch) look(chunk []byte) {
 		w.ready = true
 		if cs := w.s.wanted(w.loc, nil); len(cs) > 0 {
 			w.keywords, _ = keywords(cs)
-			w.search = newKeywordSearch(w.keywords)
+			w.search = trigram.NewWords(w.keywords)
 		}
 	}
-	if w.keywords != nil && w.search.in(chunk) {
+	if w.keywords != nil && w.search.In(chunk) {
 		w.seen = true
 	}
 }

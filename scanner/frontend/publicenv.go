@@ -9,6 +9,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/keylint/keylint/internal/trigram"
 	"github.com/keylint/keylint/scanner"
 	"github.com/keylint/keylint/scanner/envfile"
 	"github.com/keylint/keylint/scanner/rules"
@@ -49,6 +50,10 @@ func (PublicEnv) Applies(loc source.Location) bool {
 // Keywords are the words a file must hold for the check to have anything to say.
 func (PublicEnv) Keywords() [][]byte { return [][]byte{[]byte("GONKA"), []byte("FASTGPT")} }
 
+// keywords finds the words of the public variables that may hold a key (GONKA, FASTGPT) in
+// one pass over a file; it is made on first use.
+var keywords = sync.OnceValue(func() *trigram.Words { return trigram.NewWords(PublicEnv{}.Keywords()) })
+
 // Check adds one public-env-key finding per variable and line.
 func (PublicEnv) Check(loc source.Location, data []byte, found []scanner.Finding) []scanner.Finding {
 	for _, r := range publicReads(data) {
@@ -78,7 +83,7 @@ type publicRead struct {
 
 // publicReads returns the reads of a key through a public variable in data, one per variable and line.
 func publicReads(data []byte) []publicRead {
-	if !bytes.Contains(data, []byte("GONKA")) && !bytes.Contains(data, []byte("FASTGPT")) {
+	if !keywords().In(data) {
 		return nil
 	}
 	type seenKey struct {

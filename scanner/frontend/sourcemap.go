@@ -46,7 +46,7 @@ func (SourceMap) Check(loc source.Location, data []byte, found []scanner.Finding
 	if !bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
 		return found
 	}
-	if len(found) == 0 && !bytes.Contains(data, []byte("GONKA")) && !bytes.Contains(data, []byte("FASTGPT")) {
+	if len(found) == 0 && !keywords().In(data) {
 		return found
 	}
 	var m sourceMap

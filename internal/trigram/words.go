@@ -1,22 +1,21 @@
-package scanner
+package trigram
 
 import (
 	"bytes"
 	"slices"
-
-	"github.com/keylint/keylint/internal/trigram"
 )
 
-// keywordSearch finds whether a text holds one of a few keywords in one pass over it, by
-// the last three bytes of each (trigram.Set), where bytes.Contains would pass over the text
-// once per keyword and stop at each occurrence of its first byte.
-type keywordSearch struct {
+// Words finds whether a text holds one of a few words in one pass over it, by the last
+// three bytes of each, where bytes.Contains would pass over the text once per word and stop
+// at each occurrence of its first byte. It is immutable once made.
+type Words struct {
 	words [][]byte
-	ends  *trigram.Set // nil: each keyword is searched for with bytes.Contains
+	ends  *Set // nil: each word is searched for with bytes.Contains
 }
 
-func newKeywordSearch(words [][]byte) keywordSearch {
-	var k keywordSearch
+// NewWords returns the search for words.
+func NewWords(words [][]byte) *Words {
+	k := &Words{}
 	for _, w := range words {
 		if !slices.ContainsFunc(k.words, func(o []byte) bool { return bytes.Equal(o, w) }) {
 			k.words = append(k.words, w)
@@ -29,12 +28,12 @@ func newKeywordSearch(words [][]byte) keywordSearch {
 		}
 		ends = append(ends, [3]byte(w[len(w)-3:]))
 	}
-	k.ends, _ = trigram.New(ends)
+	k.ends, _ = New(ends)
 	return k
 }
 
-// in reports whether text holds one of the keywords.
-func (k *keywordSearch) in(text []byte) bool {
+// In reports whether text holds one of the words.
+func (k *Words) In(text []byte) bool {
 	if k.ends == nil {
 		return slices.ContainsFunc(k.words, func(w []byte) bool { return bytes.Contains(text, w) })
 	}

@@ -1,4 +1,4 @@
-package scanner
+package trigram
 
 import (
 	"bytes"
@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-func TestKeywordSearch(t *testing.T) {
+func TestWords(t *testing.T) {
 	kws := [][]byte{[]byte("GONKA"), []byte("FASTGPT"), []byte("GONKA")}
 	pad := strings.Repeat("const NK = GPT_A; ", 10)
 	tests := []struct {
@@ -28,20 +28,20 @@ func TestKeywordSearch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			k := newKeywordSearch(kws)
+			k := NewWords(kws)
 			if k.ends == nil {
-				t.Fatal("the keywords are searched one by one")
+				t.Fatal("the words are searched one by one")
 			}
-			if got := k.in([]byte(tt.text)); got != tt.want {
+			if got := k.In([]byte(tt.text)); got != tt.want {
 				t.Errorf("in = %v, want %v", got, tt.want)
 			}
 		})
 	}
 }
 
-// TestKeywordSearchRandom checks keywordSearch against bytes.Contains for each keyword, with
-// keywords that trigram.Set takes and ones it does not (too short, too many endings).
-func TestKeywordSearchRandom(t *testing.T) {
+// TestWordsRandom checks Words against bytes.Contains for each word, with
+// words that Set takes and ones it does not (too short, too many endings).
+func TestWordsRandom(t *testing.T) {
 	r := rand.New(rand.NewPCG(18, 3))
 	sets := [][]string{
 		{"GONKA", "FASTGPT"},
@@ -54,7 +54,7 @@ func TestKeywordSearchRandom(t *testing.T) {
 		for _, w := range words {
 			kws = append(kws, []byte(w))
 		}
-		k := newKeywordSearch(kws)
+		k := NewWords(kws)
 		alpha := []byte(strings.Join(words, ""))
 		for range 3000 {
 			text := make([]byte, r.IntN(200))
@@ -65,7 +65,7 @@ func TestKeywordSearchRandom(t *testing.T) {
 				}
 			}
 			want := slices.ContainsFunc(kws, func(w []byte) bool { return bytes.Contains(text, w) })
-			if got := k.in(text); got != want {
+			if got := k.In(text); got != want {
 				t.Fatalf("keywords %q, text %q: in = %v, want %v", words, text, got, want)
 			}
 		}
