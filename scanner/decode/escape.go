@@ -44,6 +44,9 @@ func (n *Needles) escapeSpans(text []byte, spans []Span) []Span {
 				}
 				i = p + 2 // past the backslash and the escaped byte
 				// Only escapes that hide printable ASCII can hide a key.
+				if !mayBeASCII(text[p:]) {
+					continue
+				}
 				if r, size := escapeAt(text[p:]); size == 0 || r < 0x21 || r > 0x7e {
 					continue
 				}
@@ -59,6 +62,21 @@ func (n *Needles) escapeSpans(text []byte, spans []Span) []Span {
 		base += 64 * k
 	}
 	return spans
+}
+
+// mayBeASCII reports whether the \x or \u escape at the start of b may stand for a byte from
+// 0x20 to 0x7f, from its leading digits alone: most escapes in bundles hide other
+// characters (\u00e9, \ud83d), and are ruled out without parsing them.
+func mayBeASCII(b []byte) bool {
+	switch {
+	case len(b) < 4:
+		return false
+	case b[1] == 'x':
+		return b[2] >= '2' && b[2] <= '7'
+	case b[2] == '{':
+		return true // \u{...}: left to escapeAt
+	}
+	return b[2] == '0' && b[3] == '0'
 }
 
 // escapeAt decodes the \x or \u escape at the start of b, returning 0 bytes if

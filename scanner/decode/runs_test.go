@@ -250,3 +250,39 @@ func TestAnchorMask(t *testing.T) {
 		t.Errorf("%d hits in all: the texts test too little", found)
 	}
 }
+
+// TestMayBeASCII checks that every escape mayBeASCII rules out is one escapeAt decodes to no
+// printable ASCII: every \x escape, and every \u escape of four characters from the hex
+// digits and a few others, with what follows.
+func TestMayBeASCII(t *testing.T) {
+	chars := "0123456789abcdefABCDEFgx{}"
+	kept := 0
+	check := func(b []byte) {
+		if mayBeASCII(b) {
+			kept++
+			return
+		}
+		if r, size := escapeAt(b); size > 0 && r >= 0x21 && r <= 0x7e {
+			t.Fatalf("%q decodes to %q, yet mayBeASCII rules it out", b, r)
+		}
+	}
+	for c1 := range 256 {
+		for c2 := range 256 {
+			check([]byte{'\\', 'x', byte(c1), byte(c2)})
+			check([]byte{'\\', 'x', byte(c1), byte(c2), 'z'})
+		}
+	}
+	for _, a := range chars {
+		for _, b := range chars {
+			for _, c := range chars {
+				for _, d := range chars {
+					check([]byte{'\\', 'u', byte(a), byte(b), byte(c), byte(d)})
+					check([]byte{'\\', 'u', byte(a), byte(b), byte(c), byte(d), '}', '!'})
+				}
+			}
+		}
+	}
+	if kept == 0 {
+		t.Error("mayBeASCII rules out every escape")
+	}
+}
