@@ -106,29 +106,15 @@ func (s *Scanner) Scan(ctx context.Context, it source.Item) ([]Finding, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	slot := &zipSlot{}
-	defer s.releaseZipSlot(slot)
-	ctx = context.WithValue(ctx, zipSlotKey{}, slot)
-	var out []Finding
+	st := &itemScan{s: s, loc: it.Location}
+	st.ctx = slotContext{Context: ctx, slot: &st.slot}
+	ctx = &st.ctx
+	defer s.releaseZipSlot(&st.slot)
 	budget := decode.NewBudget(s.limits.MaxExpanded)
-	checked := false
-	whole := func(data []byte) {
-		// The file was held whole: its checks run on the same bytes, with no second read.
-		if cs := s.wanted(it.Location, out); len(cs) > 0 {
-			out = runChecks(cs, it.Location, data, out)
-		}
-		checked = true
-	}
-	dropped := 0
-	emit := func(f Finding) {
-		if len(out) >= s.maxFindings {
-			dropped++
-			return
-		}
-		out = append(out, f)
-	}
-	w := &watch{s: s, loc: it.Location}
-	err = s.scanStream(ctx, it.Location, rc, fileOf(rc), 0, budget, emit, whole, w)
+	w := &st.w
+	*w = watch{s: s, loc: it.Location}
+	err = s.scanStream(ctx, it.Location, rc, fileOf(rc), 0, budget, st.emit, st.whole, w)
+	out, checked, dropped := st.out, st.checked, st.dropped
 	if dropped > 0 {
 		err = errors.Join(err, fmt.Errorf("%w: more than %d keys; %d more were found and are not listed", decode.ErrLimit, s.maxFindings, dropped))
 	}
