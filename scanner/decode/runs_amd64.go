@@ -21,7 +21,8 @@ func b64Mask(_ *[256]bool, dst []uint64, src []byte) int {
 //go:noescape
 func b64MaskSSE2(dst []uint64, src []byte) int
 
-// b64MaskAVX2 is b64MaskSSE2 with AVX2's 32-byte vectors.
+// b64MaskAVX2 is b64MaskSSE2 with AVX2's 32-byte vectors, classifying each byte by two
+// table lookups (VPSHUFB), one per nibble, instead of a compare per range.
 //
 //go:noescape
 func b64MaskAVX2(dst []uint64, src []byte) int

@@ -85,38 +85,41 @@ done:
 	MOVQ BX, ret+48(FP)
 	RET
 
-// CLASSIFY32 sets R to the 32-bit mask of the base64 characters in the 32 bytes at off(SI).
+// Nibble tables for b64MaskAVX2: a byte is a base64 character when the entry of its high
+// nibble and the entry of its low nibble share a bit. The bits stand for the groups
+// 0x2B/0x2D/0x2F ('+', '-', '/'), 0x30-0x39, 0x41-0x4F and 0x61-0x6F, 0x50-0x5A and 0x5F,
+// 0x70-0x7A; bytes from 0x80 have a high nibble whose entry is empty.
+DATA nibk<>+0x00(SB)/8, $0x1004080402010000
+DATA nibk<>+0x08(SB)/8, $0x0000000000000000
+DATA nibk<>+0x10(SB)/8, $0x1e1e1e1e1e1e1e1a
+DATA nibk<>+0x18(SB)/8, $0x0d040504051c1e1e
+DATA nibk<>+0x20(SB)/8, $0x0f0f0f0f0f0f0f0f
+DATA nibk<>+0x28(SB)/8, $0x0f0f0f0f0f0f0f0f
+GLOBL nibk<>(SB), RODATA|NOPTR, $48
+
+// CLASSIFY32 sets R to the 32-bit mask of the base64 characters in the 32 bytes at off(SI):
+// Y8 holds the high nibbles' table, Y9 the low nibbles', Y10 the bytes 0x0f.
 #define CLASSIFY32(off, R) \
 	VMOVDQU off(SI), Y0 \
-	VPOR Y8, Y0, Y1 \
-	VPCMPGTB Y9, Y1, Y2 \
-	VPCMPGTB Y1, Y10, Y3 \
-	VPAND Y3, Y2, Y2 \
-	VPCMPGTB Y11, Y0, Y3 \
-	VPCMPGTB Y0, Y12, Y4 \
-	VPAND Y4, Y3, Y3 \
-	VPOR Y3, Y2, Y2 \
-	VPCMPEQB Y13, Y0, Y3 \
-	VPOR Y3, Y2, Y2 \
-	VPCMPEQB Y14, Y0, Y3 \
-	VPOR Y3, Y2, Y2 \
-	VPCMPEQB Y15, Y0, Y3 \
-	VPOR Y3, Y2, Y2 \
-	VPMOVMSKB Y2, R
+	VPSRLW $4, Y0, Y1 \
+	VPAND Y10, Y1, Y1 \
+	VPAND Y10, Y0, Y0 \
+	VPSHUFB Y1, Y8, Y1 \
+	VPSHUFB Y0, Y9, Y0 \
+	VPAND Y1, Y0, Y0 \
+	VPCMPEQB Y11, Y0, Y0 \
+	VPMOVMSKB Y0, R \
+	NOTL R
 
 // func b64MaskAVX2(dst []uint64, src []byte) int
 TEXT ·b64MaskAVX2(SB), NOSPLIT, $0-56
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
 	MOVQ src_base+24(FP), SI
-	VPBROADCASTB b64k<>+0x00(SB), Y8
-	VPBROADCASTB b64k<>+0x10(SB), Y9
-	VPBROADCASTB b64k<>+0x20(SB), Y10
-	VPBROADCASTB b64k<>+0x30(SB), Y11
-	VPBROADCASTB b64k<>+0x40(SB), Y12
-	VPBROADCASTB b64k<>+0x50(SB), Y13
-	VPBROADCASTB b64k<>+0x60(SB), Y14
-	VPBROADCASTB b64k<>+0x70(SB), Y15
+	VBROADCASTI128 nibk<>+0x00(SB), Y8
+	VBROADCASTI128 nibk<>+0x10(SB), Y9
+	VBROADCASTI128 nibk<>+0x20(SB), Y10
+	VPXOR Y11, Y11, Y11
 	MOVQ CX, BX
 	TESTQ CX, CX
 	JZ done
