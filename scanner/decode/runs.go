@@ -73,9 +73,11 @@ func (f *runFinder) nextRun(from int) (start, end int) {
 	carry := 0 // base64 characters that end right before the word being looked at
 	start = -1 // the start of a long run that reached the end of the word before
 	for f.k > 0 {
-		for ; w < f.k; w++ {
-			m := f.words[w]
-			at := f.base + 64*w
+		// The block's bounds in locals: f's fields would be loaded again for each word.
+		words, k, base := &f.words, min(f.k, len(f.words)), f.base
+		for ; w < k; w++ {
+			m := words[w]
+			at := base + 64*w
 			if m == ^uint64(0) {
 				carry += 64
 				continue
@@ -87,14 +89,18 @@ func (f *runFinder) nextRun(from int) (start, end int) {
 			if carry+low >= minB64Run {
 				return at - carry, at + low
 			}
-			if x := runsOf(m); x != 0 {
-				s := bits.TrailingZeros64(x)
-				e := s + bits.TrailingZeros64(^(m >> uint(s)))
-				if e < 64 {
-					return at + s, at + e
+			// A run within the word covers two whole bytes of it (most words of code have no
+			// two base64 bytes of eight characters side by side): test that before runsOf.
+			if twoFullBytes(m) {
+				if x := runsOf(m); x != 0 {
+					s := bits.TrailingZeros64(x)
+					e := s + bits.TrailingZeros64(^(m >> uint(s)))
+					if e < 64 {
+						return at + s, at + e
+					}
+					start = at + s // it goes on in the next word
+					continue
 				}
-				start = at + s // it goes on in the next word
-				continue
 			}
 			carry = bits.LeadingZeros64(^m)
 		}
@@ -111,6 +117,13 @@ func (f *runFinder) nextRun(from int) (start, end int) {
 		return len(f.text) - carry, len(f.text)
 	}
 	return -1, -1
+}
+
+// twoFullBytes reports whether two adjacent bytes of m have every bit set, as a run of
+// minB64Run (at least 23) set bits has.
+func twoFullBytes(m uint64) bool {
+	z := ^(m & (m >> 8)) // a zero byte where m has two full bytes side by side
+	return (z-0x0101010101010101)&^z&0x8080808080808080 != 0
 }
 
 // runsOf returns the bits of m that start a run of at least minB64Run set bits (towards

@@ -286,3 +286,32 @@ func TestMayBeASCII(t *testing.T) {
 		t.Error("mayBeASCII rules out every escape")
 	}
 }
+
+// TestTwoFullBytes checks that every word holding a run of minB64Run set bits has two full
+// bytes side by side, as nextRun takes for granted, and that words without are told apart.
+func TestTwoFullBytes(t *testing.T) {
+	for n := minB64Run; n <= 64; n++ {
+		for at := 0; at+n <= 64; at++ {
+			m := (^uint64(0) >> uint(64-n)) << uint(at)
+			if !twoFullBytes(m) {
+				t.Fatalf("a run of %d bits at %d: no two full bytes", n, at)
+			}
+		}
+	}
+	for _, m := range []uint64{0, 0xff, 0xff00ff, 0xfeff, 0x7fff8000, 0xff000000000000ff} {
+		if twoFullBytes(m) {
+			t.Errorf("%#x: two full bytes, it has none side by side", m)
+		}
+	}
+	r := rand.New(rand.NewPCG(18, 7))
+	for range 100000 {
+		m := r.Uint64() | r.Uint64() // dense, as code's base64 masks are
+		want := false
+		for i := range 7 {
+			want = want || m>>(8*uint(i))&0xffff == 0xffff
+		}
+		if got := twoFullBytes(m); got != want {
+			t.Fatalf("%#x: twoFullBytes = %v, want %v", m, got, want)
+		}
+	}
+}
