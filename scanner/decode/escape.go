@@ -22,13 +22,14 @@ func (n *Needles) escapeSpans(text []byte, spans []Span) []Span {
 	i := 0    // where the scan from the left stands: text before it was read
 	var words [16]uint64
 	for base := 0; base < len(text)-1; {
-		k := escMask(words[:], text[base:])
+		k, nz := escMask(words[:], text[base:])
 		if k == 0 {
 			words[0] = escMaskTail(text[base:])
-			k = 1
+			k, nz = 1, 1
 		}
-		for w, m := range words[:k] {
-			for ; m != 0; m &= m - 1 {
+		for ; nz != 0; nz &= nz - 1 {
+			w := bits.TrailingZeros64(nz)
+			for m := words[w]; m != 0; m &= m - 1 {
 				p := base + 64*w + bits.TrailingZeros64(m)
 				if p < i {
 					continue

@@ -169,6 +169,17 @@ func escMaskTail(text []byte) uint64 {
 	return m
 }
 
+// nonzeroWords returns the words of ws, at most 64, that are not zero: bit w for ws[w].
+func nonzeroWords(ws []uint64) uint64 {
+	var nz uint64
+	for w, m := range ws {
+		if m != 0 {
+			nz |= 1 << uint(w)
+		}
+	}
+	return nz
+}
+
 // escMaskGeneric is escMask without vector instructions.
 func escMaskGeneric(dst []uint64, src []byte) int {
 	k := max(min(len(dst), (len(src)-1)/64), 0)

@@ -29,22 +29,26 @@ func b64MaskAVX2(dst []uint64, src []byte) int
 
 // escMask sets bit i of dst[w] when src[64*w+i] is a backslash followed by 'u' or 'x', for
 // as many whole 64-byte blocks of src, with the byte after them, as dst has words, and
-// returns how many it set.
-func escMask(dst []uint64, src []byte) int {
-	k := min(len(dst), (len(src)-1)/64)
+// returns how many it set and which of them are not zero (bit w for dst[w]).
+func escMask(dst []uint64, src []byte) (int, uint64) {
+	k := min(len(dst), 64, (len(src)-1)/64)
 	if k <= 0 {
-		return 0
+		return 0, 0
 	}
 	if cpu.X86.HasAVX2 {
-		return escMaskAVX2(dst[:k], src)
+		var nz uint64
+		k = escMaskAVX2(dst[:k], src, &nz)
+		return k, nz
 	}
-	return escMaskGeneric(dst[:k], src)
+	k = escMaskGeneric(dst[:k], src)
+	return k, nonzeroWords(dst[:k])
 }
 
-// escMaskAVX2 is escMask for len(dst) blocks with AVX2.
+// escMaskAVX2 is escMask for len(dst) blocks with AVX2; it looks past a block of 64 bytes
+// without a backslash after one compare of each half.
 //
 //go:noescape
-func escMaskAVX2(dst []uint64, src []byte) int
+func escMaskAVX2(dst []uint64, src []byte, nonzero *uint64) int
 
 // anyMask sets bit i of dst[w] when src[64*w+i] is one of the bytes c, for as many whole
 // 64-byte blocks of src as dst has words, and returns how many it set.

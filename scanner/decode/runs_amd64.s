@@ -146,45 +146,64 @@ DATA esck<>+0x01(SB)/1, $0x75
 DATA esck<>+0x02(SB)/1, $0x78
 GLOBL esck<>(SB), RODATA|NOPTR, $4
 
-// ESC32 sets R to the 32-bit mask of the backslashes followed by 'u' or 'x' among the 32
-// bytes at off(SI).
-#define ESC32(off, R) \
-	VMOVDQU off(SI), Y0 \
-	VMOVDQU off+1(SI), Y1 \
-	VPCMPEQB Y8, Y0, Y0 \
-	VPCMPEQB Y9, Y1, Y2 \
-	VPCMPEQB Y10, Y1, Y3 \
-	VPOR Y3, Y2, Y2 \
-	VPAND Y2, Y0, Y0 \
-	VPMOVMSKB Y0, R
-
-// func escMaskAVX2(dst []uint64, src []byte) int
-// src holds at least 64*len(dst)+1 bytes.
-TEXT ·escMaskAVX2(SB), NOSPLIT, $0-56
+// func escMaskAVX2(dst []uint64, src []byte, nonzero *uint64) int
+// src holds at least 64*len(dst)+1 bytes. Bit w of *nonzero is set when dst[w] is not zero.
+TEXT ·escMaskAVX2(SB), NOSPLIT, $0-64
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
 	MOVQ src_base+24(FP), SI
+	MOVQ nonzero+48(FP), R10
 	VPBROADCASTB esck<>+0x00(SB), Y8
 	VPBROADCASTB esck<>+0x01(SB), Y9
 	VPBROADCASTB esck<>+0x02(SB), Y10
 	MOVQ CX, BX
+	XORQ R11, R11 // the words that are not zero
+	XORQ R12, R12 // the word's index
 	TESTQ CX, CX
 	JZ escdone
 
 escloop:
-	ESC32(0, AX)
-	ESC32(32, R8)
+	VMOVDQU 0(SI), Y0
+	VMOVDQU 32(SI), Y1
+	VPCMPEQB Y8, Y0, Y0
+	VPCMPEQB Y8, Y1, Y1
+	VPOR Y1, Y0, Y2
+	VPTEST Y2, Y2
+	JNZ escslow
+	MOVQ $0, (DI) // no backslash in the 64 bytes: most blocks of code
+	JMP escnext
+
+escslow:
+	VMOVDQU 1(SI), Y2
+	VMOVDQU 33(SI), Y3
+	VPCMPEQB Y9, Y2, Y4
+	VPCMPEQB Y10, Y2, Y2
+	VPOR Y4, Y2, Y2
+	VPAND Y2, Y0, Y0
+	VPCMPEQB Y9, Y3, Y4
+	VPCMPEQB Y10, Y3, Y3
+	VPOR Y4, Y3, Y3
+	VPAND Y3, Y1, Y1
+	VPMOVMSKB Y0, AX
+	VPMOVMSKB Y1, R8
 	SHLQ $32, R8
 	ORQ R8, AX
 	MOVQ AX, (DI)
+	TESTQ AX, AX
+	JZ escnext
+	BTSQ R12, R11
+
+escnext:
 	ADDQ $64, SI
 	ADDQ $8, DI
+	INCQ R12
 	DECQ CX
 	JNZ escloop
 
 escdone:
 	VZEROUPPER
-	MOVQ BX, ret+48(FP)
+	MOVQ R11, (R10)
+	MOVQ BX, ret+56(FP)
 	RET
 
 // ANY32 sets R to the 32-bit mask of the bytes among the 32 at off(SI) that equal one of

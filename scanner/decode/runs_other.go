@@ -10,8 +10,11 @@ func b64Mask(isB64 *[256]bool, dst []uint64, src []byte) int {
 
 // escMask sets bit i of dst[w] when src[64*w+i] is a backslash followed by 'u' or 'x', for
 // as many whole 64-byte blocks of src, with the byte after them, as dst has words, and
-// returns how many it set.
-func escMask(dst []uint64, src []byte) int { return escMaskGeneric(dst, src) }
+// returns how many it set and which of them are not zero (bit w for dst[w]).
+func escMask(dst []uint64, src []byte) (int, uint64) {
+	k := escMaskGeneric(dst[:min(len(dst), 64)], src)
+	return k, nonzeroWords(dst[:k])
+}
 
 // anyMask sets bit i of dst[w] when src[64*w+i] is one of the bytes c, for as many whole
 // 64-byte blocks of src as dst has words, and returns how many it set.

@@ -197,20 +197,30 @@ func TestEscapeMask(t *testing.T) {
 }
 
 // TestEscMaskKernel checks escMask against the byte-by-byte mask at every offset.
+// It checks the words it says are not zero too, on text dense with backslashes and on text
+// where most blocks of 64 bytes have none.
 func TestEscMaskKernel(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 14))
-	text := make([]byte, 64*20+70)
-	for i := range text {
-		text[i] = `\ux\ux-a"`[r.IntN(9)]
-	}
-	for off := range 66 {
-		src := text[off:]
-		want := make([]uint64, 20)
-		got := make([]uint64, 20)
-		kw := escMaskGeneric(want, src)
-		kg := escMask(got, src)
-		if diff := gocmp.Diff(want[:kw], got[:kg]); diff != "" {
-			t.Fatalf("offset %d: (-generic +vector)\n%s", off, diff)
+	for _, sparse := range []int{1, 90} {
+		text := make([]byte, 64*20+70)
+		for i := range text {
+			text[i] = `\ux\ux-a"`[r.IntN(9)]
+			if r.IntN(sparse) > 0 {
+				text[i] = 'u'
+			}
+		}
+		for off := range 66 {
+			src := text[off:]
+			want := make([]uint64, 20)
+			got := make([]uint64, 20)
+			kw := escMaskGeneric(want, src)
+			kg, nz := escMask(got, src)
+			if diff := gocmp.Diff(want[:kw], got[:kg]); diff != "" {
+				t.Fatalf("sparse %d, offset %d: (-generic +vector)\n%s", sparse, off, diff)
+			}
+			if want := nonzeroWords(want[:kw]); nz != want {
+				t.Fatalf("sparse %d, offset %d: words not zero %#x, want %#x", sparse, off, nz, want)
+			}
 		}
 	}
 }
