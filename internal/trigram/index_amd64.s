@@ -13,6 +13,16 @@
 	VPOR Y4, Y2, Y2 \
 	VPAND Y2, Y0, Y0
 
+// FILTER1 is FILTER when Y8 and Y9 are the same byte.
+#define FILTER1(off) \
+	VMOVDQU off(R9)(DI*1), Y0 \
+	VMOVDQU off(R10)(DI*1), Y2 \
+	VPCMPEQB Y8, Y0, Y0 \
+	VPCMPEQB Y10, Y2, Y4 \
+	VPCMPEQB Y11, Y2, Y2 \
+	VPOR Y4, Y2, Y2 \
+	VPAND Y2, Y0, Y0
+
 // TRI ORs into Y3 the places where the bytes at Y0, Y1, Y2 (offsets 0, 1, 2) are string k.
 #define TRI(k) \
 	VPBROADCASTB k(CX), Y4 \
@@ -44,6 +54,11 @@ TEXT ·indexAVX2(SB), NOSPLIT, $0-64
 	MOVQ DX, R11
 	SUBQ $32, R11 // 64 a step while DI < len-65
 
+	MOVBLZX 0(AX), R12
+	MOVBLZX 1(AX), R13
+	CMPL R12, R13
+	JEQ loop64one
+
 loop64:
 	CMPQ DI, R11
 	JGE loop32
@@ -55,6 +70,19 @@ loop64:
 	JNZ loop32 // the filter passes somewhere in the 64: look at them 32 at a time
 	ADDQ $64, DI
 	JMP loop64
+
+	// loop64 where colA holds one byte (a '-' ending every prefix): one compare less a half.
+loop64one:
+	CMPQ DI, R11
+	JGE loop32
+	FILTER1(0)
+	VMOVDQA Y0, Y6
+	FILTER1(32)
+	VPOR Y6, Y0, Y0
+	VPTEST Y0, Y0
+	JNZ loop32
+	ADDQ $64, DI
+	JMP loop64one
 
 loop32:
 	CMPQ DI, DX
@@ -76,6 +104,8 @@ loop32:
 
 next32:
 	ADDQ $32, DI
+	CMPL R12, R13
+	JEQ loop64one
 	JMP loop64
 
 found:
