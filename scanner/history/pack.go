@@ -142,7 +142,7 @@ func openPack(idxPath string) (*pack, error) {
 // releaseBytes is how much of a mapped pack may be the process's memory before its pages
 // are dropped (they stay in the page cache): what bounds a mapped pack's share of the
 // process's memory.
-const releaseBytes = 8 << 20
+const releaseBytes = 4 << 20
 
 // residentChunk is the span a read of a mapped page brings into the process: the kernel
 // maps the pages around a fault too (64 KiB on Linux), so a read of a few bytes in each of
