@@ -4,15 +4,12 @@ import (
 	"bytes"
 	"strings"
 	"testing"
-	"unicode/utf8"
-
-	"github.com/keylint/keylint/internal/runes"
 )
 
-// TestRuneCountAndLastNewline checks the block-wise helpers (runes.Count, lastNewline) against the standard
-// library on texts that put multi-byte characters and line breaks at every offset
-// of an eight-byte word and a search block.
-func TestRuneCountAndLastNewline(t *testing.T) {
+// TestLastNewline checks the block-wise lastNewline against the standard library on texts
+// that put multi-byte characters and line breaks at every offset of a search block
+// (internal/runes tests the column count it goes with).
+func TestLastNewline(t *testing.T) {
 	cases := []struct {
 		name string
 		text string
@@ -31,12 +28,6 @@ func TestRuneCountAndLastNewline(t *testing.T) {
 			b := []byte(c.text)
 			for start := 0; start <= min(len(b), 9); start++ {
 				seg := b[start:]
-				if got, want := runes.Count(seg), utf8.RuneCount(seg); got != want && utf8.Valid(seg) {
-					t.Errorf("runes.Count(text[%d:]) = %d, want %d", start, got, want)
-				}
-				if got, want := runes.Count(seg), naiveRuneCount(seg); got != want {
-					t.Errorf("runes.Count(text[%d:]) = %d, want %d counted byte by byte", start, got, want)
-				}
 				if got, want := lastNewline(seg), bytes.LastIndexByte(seg, '\n'); got != want {
 					t.Errorf("lastNewline(text[%d:]) = %d, want %d", start, got, want)
 				}
@@ -45,22 +36,9 @@ func TestRuneCountAndLastNewline(t *testing.T) {
 	}
 }
 
-func naiveRuneCount(b []byte) int {
-	n := 0
-	for _, c := range b {
-		if c&0xC0 != 0x80 {
-			n++
-		}
-	}
-	return n
-}
-
-func FuzzRuneCount(f *testing.F) {
+func FuzzLastNewline(f *testing.F) {
 	f.Add([]byte("aé€😀\nx"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		if got, want := runes.Count(b), naiveRuneCount(b); got != want {
-			t.Fatalf("runes.Count = %d, want %d", got, want)
-		}
 		if got, want := lastNewline(b), bytes.LastIndexByte(b, '\n'); got != want {
 			t.Fatalf("lastNewline = %d, want %d", got, want)
 		}
