@@ -65,10 +65,10 @@ type pack struct {
 	release  func()
 	touched  []atomic.Uint64 // a bit per residentChunk of data read since the last release
 	resident atomic.Int64    // how many bits of touched are set
-	// fine, when set, is a fanout table on the first fineBits bits of the names: where
-	// the names of each prefix start (one more entry marks the end).
-	fine     []uint32
-	fineBits uint
+	// fine, once built, is a finer fanout table (see lookUpMany); fineAfter counts down
+	// the lookups before it is built (0: it never is).
+	fine      atomic.Pointer[fineTable]
+	fineAfter atomic.Int64
 	fanout   [256]uint32
 	names    []byte // 20 bytes per object, sorted
 	off32    []byte // 4 bytes per object
@@ -218,19 +218,30 @@ func (p *pack) find(h plumbing.Hash) (int64, bool) {
 	return int64(binary.BigEndian.Uint64(p.off64[k:])), true
 }
 
-// indexFinely builds every pack's finer fanout table, for a walk that looks up most of a
-// repository's objects: a lookup then reads one or two cache lines of a large index
-// instead of four or five, each likely a miss. The tables take some 4 bytes per 8 objects;
-// they are built before any reader starts.
-func (ps *packs) indexFinely() {
+// fineTable is a fanout table on the first bits of an index's names: where the names
+// of each prefix start (one more entry marks the end).
+type fineTable struct {
+	start []uint32
+	bits  uint
+}
+
+// lookUpMany readies every pack for a walk that looks up most of a repository's objects:
+// after some lookups (one for every 64 objects, so that a short walk of a large
+// repository does not read its whole index for them), the goroutine making the next one
+// builds a finer fanout table, and lookups then read one or two cache lines of a large
+// index instead of four or five, each likely a miss. A table takes some 4 bytes per 8
+// objects.
+func (ps *packs) lookUpMany() {
 	for _, p := range ps.packs {
-		p.indexFinely()
+		p.fineAfter.Store(max(int64(len(p.names)/20/64), 1024))
 	}
 }
 
 // maxFineBits bounds a finer fanout table to 4 MiB.
 const maxFineBits = 20
 
+// indexFinely builds the pack's finer fanout table, where one would be finer than the
+// index's own fanout.
 func (p *pack) indexFinely() {
 	n := len(p.names) / 20
 	b := uint(8)
@@ -240,26 +251,29 @@ func (p *pack) indexFinely() {
 	if b <= 8 {
 		return // the index's own fanout is as fine
 	}
-	fine := make([]uint32, 1<<b+1)
+	start := make([]uint32, 1<<b+1)
 	k := 0
 	for i := range n {
 		top := int(binary.BigEndian.Uint32(p.names[20*i:]) >> (32 - b))
 		for ; k <= top; k++ {
-			fine[k] = uint32(i)
+			start[k] = uint32(i)
 		}
 	}
-	for ; k < len(fine); k++ {
-		fine[k] = uint32(n)
+	for ; k < len(start); k++ {
+		start[k] = uint32(n)
 	}
-	p.fine, p.fineBits = fine, b
+	p.fine.Store(&fineTable{start: start, bits: b})
 }
 
 // position returns where h is in the index's sorted names. Object names are uniformly
 // spread, so a few interpolation steps land on it (each touching one part of a large
 // index, where a binary search touches twenty); a binary search finishes the rest.
 func (p *pack) position(h plumbing.Hash) (int, bool) {
-	if p.fine != nil {
-		return p.finePosition(h)
+	if f := p.fine.Load(); f != nil {
+		return p.finePosition(f, h)
+	}
+	if p.fineAfter.Load() > 0 && p.fineAfter.Add(-1) == 0 {
+		p.indexFinely()
 	}
 	lo := 0
 	if h[0] > 0 {
@@ -313,9 +327,9 @@ func (p *pack) position(h plumbing.Hash) (int, bool) {
 }
 
 // finePosition is position through the finer fanout table.
-func (p *pack) finePosition(h plumbing.Hash) (int, bool) {
-	top := binary.BigEndian.Uint32(h[:4]) >> (32 - p.fineBits)
-	lo, hi := int(p.fine[top]), int(p.fine[top+1])
+func (p *pack) finePosition(f *fineTable, h plumbing.Hash) (int, bool) {
+	top := binary.BigEndian.Uint32(h[:4]) >> (32 - f.bits)
+	lo, hi := int(f.start[top]), int(f.start[top+1])
 	// A few names, next to each other: read in order, they cost one or two cache lines.
 	key := binary.BigEndian.Uint64(h[:8])
 	for m := lo; m < hi; m++ {

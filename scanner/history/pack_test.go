@@ -269,6 +269,29 @@ func TestGitCompare(t *testing.T) {
 	}
 }
 
+// TestFineTableAfterLookups checks that a walk's packs build the finer table only after a
+// share of lookups, so that a short walk of a large repository does not read its whole index.
+func TestFineTableAfterLookups(t *testing.T) {
+	p, hs := fakePack(rand.New(rand.NewPCG(7, 8)), 1<<17)
+	ps := &packs{packs: []*pack{p}}
+	ps.lookUpMany()
+	for i := range 1<<17/64 - 1 {
+		p.position(hs[i])
+	}
+	if p.fine.Load() != nil {
+		t.Fatal("the table was built before its share of lookups")
+	}
+	p.position(hs[0])
+	if p.fine.Load() == nil {
+		t.Fatal("no table after its share of lookups")
+	}
+	for _, h := range hs[:1000] {
+		if _, ok := p.position(h); !ok {
+			t.Fatalf("%s not found through the table", h)
+		}
+	}
+}
+
 // TestFinePosition checks that the finer fanout table finds every name of an index, and
 // no name it lacks, as the interpolation search does.
 func TestFinePosition(t *testing.T) {
@@ -294,19 +317,19 @@ func TestFinePosition(t *testing.T) {
 				p.fanout[i] = uint32(sort.Search(len(names), func(k int) bool { return int(names[k][0]) > i }))
 			}
 			p.indexFinely()
-			if n >= 2048 && p.fine == nil {
+			f := p.fine.Load()
+			if n >= 2048 && f == nil {
 				t.Fatal("no finer table")
 			}
 			probe := func(h plumbing.Hash) {
 				t.Helper()
 				wm, wok := p.position(h)
 				fm, fok := wm, wok
-				if p.fine != nil {
-					fm, fok = p.finePosition(h)
-					fine := p.fine
-					p.fine = nil
+				if f != nil {
+					fm, fok = p.finePosition(f, h)
+					p.fine.Store(nil)
 					wm, wok = p.position(h)
-					p.fine = fine
+					p.fine.Store(f)
 				}
 				if fm != wm || fok != wok {
 					t.Errorf("%s: fine table %d %v, search %d %v", h, fm, fok, wm, wok)

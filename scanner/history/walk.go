@@ -84,7 +84,7 @@ func (s *scan) history() (Summary, error) {
 	var sum Summary
 	s.packs = openPacks(s.lay)
 	defer s.packs.close()
-	s.packs.indexFinely()
+	s.packs.lookUpMany()
 	s.objs = newObjReader(s.packs, walkCacheBytes)
 	tips, head, exclude, err := s.endpoints(&sum)
 	if err != nil {
