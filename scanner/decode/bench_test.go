@@ -55,15 +55,23 @@ func base64Corpus() []byte {
 	return []byte(wrap(base64.StdEncoding.EncodeToString(raw), 76, ""))
 }
 
-func BenchmarkEmbedded(b *testing.B) {
-	n := NewNeedles(testPrefixes)
-	for _, c := range []struct {
-		name string
-		text func() []byte
-	}{
+// corpus is a named text the benchmarks measure on.
+type corpus struct {
+	name string
+	text func() []byte
+}
+
+// corpora are the source and wrapped-base64 texts of the benchmarks.
+func corpora(b *testing.B) []corpus {
+	return []corpus{
 		{"source", func() []byte { return sourceCorpus(b) }},
 		{"base64", base64Corpus},
-	} {
+	}
+}
+
+func BenchmarkEmbedded(b *testing.B) {
+	n := NewNeedles(testPrefixes)
+	for _, c := range corpora(b) {
 		b.Run(c.name, func(b *testing.B) {
 			text := c.text()
 			spans := 0
@@ -129,13 +137,7 @@ func BenchmarkEmbeddedTree(b *testing.B) {
 // enough to hold a key, where the anchors are then searched.
 func BenchmarkLongRun(b *testing.B) {
 	n := NewNeedles(testPrefixes)
-	for _, c := range []struct {
-		name string
-		text func() []byte
-	}{
-		{"source", func() []byte { return sourceCorpus(b) }},
-		{"base64", base64Corpus},
-	} {
+	for _, c := range corpora(b) {
 		b.Run(c.name, func(b *testing.B) {
 			text := c.text()
 			runs := 0
