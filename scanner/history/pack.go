@@ -69,10 +69,10 @@ type pack struct {
 	// the lookups before it is built (0: it never is).
 	fine      atomic.Pointer[fineTable]
 	fineAfter atomic.Int64
-	fanout   [256]uint32
-	names    []byte // 20 bytes per object, sorted
-	off32    []byte // 4 bytes per object
-	off64    []byte // 8 bytes per large offset
+	fanout    [256]uint32
+	names     []byte // 20 bytes per object, sorted
+	off32     []byte // 4 bytes per object
+	off64     []byte // 8 bytes per large offset
 }
 
 // openPacks reads the .idx of every pack under objects/pack; packs it cannot read are
