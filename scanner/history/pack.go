@@ -365,6 +365,8 @@ type objReader struct {
 	mr    bytes.Reader // reads mapped packs (and lets zlib take its fast path)
 	zr    io.ReadCloser
 	cache *byteLRU
+	// deltas holds, for each depth of a chain, the buffer its last delta was inflated into.
+	deltas [][]byte
 }
 
 // packBytes is what an object is read from: a mapped pack or a window on one.
@@ -491,7 +493,7 @@ func (r *objReader) readChain(pi int, off int64, depth int, pending uint64) (plu
 		if pending+size > maxChainBytes {
 			return 0, nil, errChainLarge
 		}
-		delta, err := r.inflate(p, src, int(size))
+		delta, err := r.inflateDelta(p, src, int(size), depth)
 		if err != nil {
 			return 0, nil, err
 		}
@@ -511,7 +513,7 @@ func (r *objReader) readChain(pi int, off int64, depth int, pending uint64) (plu
 		if pending+size > maxChainBytes {
 			return 0, nil, errChainLarge
 		}
-		delta, err := r.inflate(p, src, int(size))
+		delta, err := r.inflateDelta(p, src, int(size), depth)
 		if err != nil {
 			return 0, nil, err
 		}
@@ -538,8 +540,30 @@ func (r *objReader) readChain(pi int, off int64, depth int, pending uint64) (plu
 	return typ, data, nil
 }
 
-// inflate reads size bytes of zlib data from src, a place in pack p.
+// deltaScratch bounds the delta an objReader inflates into a buffer it keeps for the next
+// delta at the same depth of a chain; a larger one gets a buffer of its own.
+const deltaScratch = 64 << 10
+
+// inflateDelta is inflate for the delta at depth of a chain, which is garbage once applied.
+func (r *objReader) inflateDelta(p *pack, src packBytes, size, depth int) ([]byte, error) {
+	if size > deltaScratch || depth >= 64 {
+		return r.inflateInto(nil, p, src, size)
+	}
+	for len(r.deltas) <= depth {
+		r.deltas = append(r.deltas, nil)
+	}
+	data, err := r.inflateInto(r.deltas[depth], p, src, size)
+	r.deltas[depth] = data
+	return data, err
+}
+
+// inflate reads size bytes of zlib data from src, a place in pack p, into a new buffer.
 func (r *objReader) inflate(p *pack, src packBytes, size int) ([]byte, error) {
+	return r.inflateInto(nil, p, src, size)
+}
+
+// inflateInto is inflate into buf when it has room.
+func (r *objReader) inflateInto(buf []byte, p *pack, src packBytes, size int) ([]byte, error) {
 	at := len(p.data) - r.mr.Len() // where src stands in a mapped pack
 	if r.zr == nil {
 		zr, err := zlib.NewReader(src)
@@ -550,7 +574,11 @@ func (r *objReader) inflate(p *pack, src packBytes, size int) ([]byte, error) {
 	} else if err := r.zr.(zlib.Resetter).Reset(src, nil); err != nil {
 		return nil, err
 	}
-	data := make([]byte, size)
+	data := buf[:0]
+	if cap(buf) < size {
+		data = make([]byte, size)
+	}
+	data = data[:size]
 	if _, err := io.ReadFull(r.zr, data); err != nil {
 		return nil, fmt.Errorf("inflating an object: %w", err)
 	}

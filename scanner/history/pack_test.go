@@ -13,6 +13,7 @@ import (
 	"sort"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -162,6 +163,14 @@ func readAll(t *testing.T, st *filesystem.Storage, r *objReader, hashes []plumbi
 				view{c.TreeHash, c.ParentHashes, c.Author, c.Committer, c.Message}); diff != "" {
 				t.Errorf("commit %s (-go-git +decodeCommit):\n%s", h, diff)
 			}
+			lean := commitDecoder{lean: true}
+			lc, err := lean.decode(h, got)
+			if err != nil {
+				t.Fatalf("commit %s, lean: %v", h, err)
+			}
+			if diff := cmp.Diff(leanView(wc), leanView(lc)); diff != "" {
+				t.Errorf("commit %s (-go-git +lean decode):\n%s", h, diff)
+			}
 		}
 		if typ == plumbing.TreeObject {
 			tr, err := decodeTree(h, got)
@@ -244,10 +253,35 @@ func FuzzApplyDelta(f *testing.F) {
 func FuzzDecodeObjects(f *testing.F) {
 	f.Add([]byte("100644 a\x00" + string(make([]byte, 20))))
 	f.Add([]byte("tree 0123456789012345678901234567890123456789\nauthor A <a@b> 1 +0000\n\nmsg"))
+	f.Add([]byte("tree 0123456789012345678901234567890123456789\nparent 0123456789ABCDEF012345678901234567890123\nauthor A B  <a@b> -9223372036854775808 -0530\ncommitter C <c> 2 +1400\n\nmsg"))
+	f.Add([]byte("tree 0123456789012345678901234567890123456789\nauthor <> +12 -00x5\n\n"))
+	f.Add([]byte("author A <a@b> 9223372036854775808 +0100\n\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		decodeTree(plumbing.ZeroHash, data)
-		decodeCommit(plumbing.ZeroHash, data)
+		full, err := decodeCommit(plumbing.ZeroHash, data)
+		lean := commitDecoder{lean: true}
+		lc, lerr := lean.decode(plumbing.ZeroHash, data)
+		if (err == nil) != (lerr == nil) {
+			t.Fatalf("full decode: %v, lean decode: %v", err, lerr)
+		}
+		if err == nil {
+			if diff := cmp.Diff(leanView(full), leanView(lc)); diff != "" {
+				t.Errorf("(-full +lean):\n%s", diff)
+			}
+		}
 	})
+}
+
+// leanView is what a lean commit decode keeps, its dates shown with their zones.
+func leanView(c *object.Commit) any {
+	type view struct {
+		Tree                   plumbing.Hash
+		Parents                []plumbing.Hash
+		Name, Email, When, Zone string
+	}
+	name, off := c.Author.When.Zone()
+	return view{c.TreeHash, c.ParentHashes, c.Author.Name, c.Author.Email,
+		c.Author.When.Format(time.RFC3339Nano), fmt.Sprintf("%q %d", name, off)}
 }
 
 // TestGitCompare checks the tree order against git's: a folder sorts as its name with '/'.

@@ -42,6 +42,7 @@ type scan struct {
 	// unsorted marks the read trees whose entries are not in git's order (none, from git itself).
 	unsorted map[plumbing.Hash]bool
 	decoded  map[plumbing.Hash]*object.Commit // parents decoded ahead of their visit
+	commits  commitDecoder                    // how this goroutine decodes commits
 	raw      map[plumbing.Hash]*rawTree       // the trees diffAt read lately
 	rawBytes int                              // their size
 }
@@ -179,6 +180,7 @@ func (s *scan) readAhead(tips []plumbing.Hash, shallow map[plumbing.Hash]bool, e
 	}
 	w.st = s.lay.open(8 << 20)
 	w.decoded = map[plumbing.Hash]*object.Commit{}
+	w.commits = commitDecoder{lean: true} // the walk uses neither committers nor messages
 	w.trees, w.noted, w.raw = nil, nil, nil
 	w.changeLog, w.commitLog = spillLog{}, spillLog{}
 	var pending []*source.Problem
@@ -358,7 +360,7 @@ func (s *scan) commit(h plumbing.Hash) (*object.Commit, error) {
 			return nil, err
 		}
 		if err == nil && typ == plumbing.CommitObject {
-			if c, err := decodeCommit(h, data); err == nil {
+			if c, err := s.commits.decode(h, data); err == nil {
 				return c, nil
 			}
 		}
