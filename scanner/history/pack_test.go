@@ -275,8 +275,8 @@ func FuzzDecodeObjects(f *testing.F) {
 // leanView is what a lean commit decode keeps, its dates shown with their zones.
 func leanView(c *object.Commit) any {
 	type view struct {
-		Tree                   plumbing.Hash
-		Parents                []plumbing.Hash
+		Tree                    plumbing.Hash
+		Parents                 []plumbing.Hash
 		Name, Email, When, Zone string
 	}
 	name, off := c.Author.When.Zone()
