@@ -35,8 +35,8 @@ type scan struct {
 	// changeLog and commitLog record the walk for attribution (changes.go).
 	changeLog, commitLog spillLog
 	ncommits             int32
-	recBuf               []byte   // record's buffer
-	cur                  []change // commitChanges' buffer
+	recBuf               []byte            // record's buffer
+	pending              []*source.Problem // the differ's troubles, handed back with each visit
 	names                nameState
 	trees                map[plumbing.Hash]*object.Tree
 	// unsorted marks the read trees whose entries are not in git's order (none, from git itself).
@@ -125,9 +125,12 @@ func (s *scan) history() (Summary, error) {
 	defer s.pool.readers.close()
 	s.trees = map[plumbing.Hash]*object.Tree{}
 	var walkErr error
-	for v := range s.readAhead(tips, shallow, excluded) {
+	for v := range s.diffAhead(s.readAhead(tips, shallow, excluded)) {
 		for _, p := range v.problems {
 			s.problem(p.Path, p.Err)
+		}
+		for _, p := range v.notes {
+			s.noteOnce(p.Path, p.Err)
 		}
 		if walkErr != nil || v.c == nil {
 			continue
@@ -142,7 +145,7 @@ func (s *scan) history() (Summary, error) {
 		}
 		idx := s.addCommit(h)
 		s.stats.Commits.Add(1)
-		s.commitChanges(idx, c, v.parents)
+		s.commitChanges(idx, c, v.chs)
 		// Trees are only worth keeping while the walk is near them; bound the map.
 		if len(s.trees) > 1024 {
 			clear(s.trees)
@@ -474,49 +477,58 @@ func (s *scan) rawTree(h plumbing.Hash) (*rawTree, error) {
 	return t, nil
 }
 
-// commitChanges records the blobs commit idx adds relative to its parents, and the blobs
-// it removes, and queues the added ones for scanning.
-func (s *scan) commitChanges(idx int32, c *object.Commit, parents []*object.Commit) {
+// changesOf appends to chs the blobs commit c adds relative to its parents, and the blobs
+// it removes (their commit left unset).
+func (s *scan) changesOf(c *object.Commit, parents []*object.Commit, chs []change) []change {
 	var first plumbing.Hash
 	if len(parents) > 0 {
 		first = parents[0].TreeHash
 	}
-	chs := s.cur[:0]
+	start := len(chs)
 	s.diff(c.Hash, "", c.TreeHash, first, func(path string, newBlob, oldBlob plumbing.Hash) {
 		if newBlob.IsZero() {
-			chs = append(chs, change{commit: idx, deleted: true, path: path, blob: oldBlob})
+			chs = append(chs, change{deleted: true, path: path, blob: oldBlob})
 			return
 		}
-		ch := change{commit: idx, path: path, blob: newBlob}
+		ch := change{path: path, blob: newBlob}
 		if !oldBlob.IsZero() {
 			ch.old = []plumbing.Hash{oldBlob}
 		}
 		chs = append(chs, ch)
 	})
-	if len(parents) > 1 {
-		// A merge adds only what differs from every parent.
-		kept := chs[:0]
-		for _, ch := range chs {
-			if ch.deleted {
-				kept = append(kept, ch)
-				continue
+	if len(parents) < 2 {
+		return chs
+	}
+	// A merge adds only what differs from every parent.
+	kept := chs[:start]
+	for _, ch := range chs[start:] {
+		if ch.deleted {
+			kept = append(kept, ch)
+			continue
+		}
+		fromOther := false
+		for _, p := range parents[1:] {
+			b := s.blobAt(p.TreeHash, ch.path)
+			if b == ch.blob {
+				fromOther = true
+				break
 			}
-			fromOther := false
-			for _, p := range parents[1:] {
-				b := s.blobAt(p.TreeHash, ch.path)
-				if b == ch.blob {
-					fromOther = true
-					break
-				}
-				if !b.IsZero() {
-					ch.old = append(ch.old, b)
-				}
-			}
-			if !fromOther {
-				kept = append(kept, ch)
+			if !b.IsZero() {
+				ch.old = append(ch.old, b)
 			}
 		}
-		chs = kept
+		if !fromOther {
+			kept = append(kept, ch)
+		}
+	}
+	clear(chs[len(kept):]) // drop what was passed over
+	return kept
+}
+
+// commitChanges records chs, the changes of commit idx, and queues the blobs it adds for scanning.
+func (s *scan) commitChanges(idx int32, c *object.Commit, chs []change) {
+	for i := range chs {
+		chs[i].commit = idx
 	}
 	s.record(chs)
 	s.nameChanges(c, chs)
@@ -529,8 +541,6 @@ func (s *scan) commitChanges(idx int32, c *object.Commit, parents []*object.Comm
 			s.pool.add(blobJob{hash: ch.blob, path: ch.path, commit: idx, root: c.TreeHash, meta: meta})
 		}
 	}
-	clear(chs) // drop the paths and slices before the buffer is reused
-	s.cur = chs[:0]
 }
 
 // blobAt returns the blob at path in a tree, or the zero hash.
