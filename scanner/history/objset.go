@@ -64,6 +64,9 @@ func (s *objSet) add(h plumbing.Hash) bool {
 
 // has reports whether h is in the set.
 func (s *objSet) has(h plumbing.Hash) bool {
+	if s.n == 0 {
+		return false // the usual exclusion set of a whole-history walk: no lookup for it
+	}
 	pi, m, ok := s.slot(h)
 	if !ok {
 		_, had := s.other[h]
