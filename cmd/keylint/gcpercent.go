@@ -21,3 +21,23 @@ func tightGC() (restore func()) {
 	old := debug.SetGCPercent(historyGCPercent)
 	return func() { debug.SetGCPercent(old) }
 }
+
+// stagedMemoryLimit is the heap a --staged scan may grow to before the collector runs. A
+// staged scan is a pre-commit hook's: it reads the index and a few blobs in a few
+// milliseconds, and on a busy machine one collection (whose pauses wait for every thread)
+// more than doubled that: 9 ms against 4 on a 10,000-file index.
+const stagedMemoryLimit = 256 << 20
+
+// pausedGC leaves the collector off until the heap reaches stagedMemoryLimit, unless GOGC or
+// GOMEMLIMIT is set, and returns what restores it.
+func pausedGC() (restore func()) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	old := debug.SetGCPercent(-1)
+	oldLimit := debug.SetMemoryLimit(stagedMemoryLimit)
+	return func() {
+		debug.SetMemoryLimit(oldLimit)
+		debug.SetGCPercent(old)
+	}
+}

@@ -152,10 +152,11 @@ func (f *gitFlags) run(cmd *cobra.Command, e *env, args []string) error {
 		return fmt.Sprintf("keylint: %d commits, %d blobs, %s, %d findings so far",
 			stats.Commits.Load(), stats.Items.Load(), rate(stats.Bytes.Load(), d), stats.Findings.Load())
 	})
-	restoreGC := func() {}
-	if !opt.Staged { // --staged keeps no object caches: the default target spares its small heap any collection
-		restoreGC = tightGC()
+	setGC := tightGC
+	if opt.Staged {
+		setGC = pausedGC
 	}
+	restoreGC := setGC()
 	sum, err := history.Scan(ctx, sc, opt, func(fd scanner.Finding) { findings = append(findings, fd) }, &stats)
 	restoreGC()
 	prog.Stop()

@@ -98,10 +98,16 @@ func (s *scan) stagedIndex() ([]gitrepo.IndexEntry, []index.TreeEntry, error) {
 // stagedChanges queues the blobs the index stages that HEAD's tree does not hold at the
 // same path, and returns them with the paths the index holds.
 func (s *scan) stagedChanges(entries []gitrepo.IndexEntry, lk *lookup, headTree plumbing.Hash, clean map[string]bool) ([]change, map[string]bool) {
-	inIndex := make(map[string]bool, len(entries))
+	// Most entries lie in folders the cached tree marks clean: the map holds only the
+	// others, and each folder is looked up once for the entries in it, which are adjacent.
+	inIndex := map[string]bool{}
 	var changed []change
-	for _, e := range entries {
-		if underClean(e.Name, clean) {
+	lastDir, lastClean := "", false
+	for i, e := range entries {
+		if dir, _ := path.Split(e.Name); i == 0 || dir != lastDir {
+			lastDir, lastClean = dir, underClean(e.Name, clean)
+		}
+		if lastClean {
 			continue
 		}
 		inIndex[e.Name] = true
