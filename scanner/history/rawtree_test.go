@@ -132,6 +132,69 @@ func TestMergeTrees(t *testing.T) {
 	}
 }
 
+// TestParseRawTreeLike checks that indexing a tree against a version of it gives what
+// indexing it alone gives, on random pairs of trees, unsorted and malformed ones among them.
+func TestParseRawTreeLike(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range 5000 {
+		base := randomTree(r, r.IntN(30))
+		next := mutate(r, base)
+		switch {
+		case i%7 == 0:
+			slices.Reverse(next) // out of git's order
+		case i%5 == 0 && len(base) > 0:
+			// One entry out of place, where the parsed part meets the part taken from base.
+			next = slices.Clone(base)
+			k := r.IntN(len(next))
+			e := next[k]
+			e.Name += "~"
+			next = slices.Insert(slices.Delete(next, k, k+1), r.IntN(len(next)), e)
+		}
+		bt, err := parseRawTree(encodeTree(base))
+		if err != nil {
+			t.Fatalf("case %d: base: %v", i, err)
+		}
+		data := encodeTree(next)
+		if i%11 == 0 && len(data) > 0 {
+			data = data[:r.IntN(len(data))] // cut short: malformed
+		}
+		checkLike(t, fmt.Sprintf("case %d", i), data, bt)
+	}
+}
+
+// checkLike compares parseRawTreeLike(data, base) with parseRawTree(data).
+func checkLike(t *testing.T, name string, data []byte, base *rawTree) {
+	t.Helper()
+	want, werr := parseRawTree(data)
+	got, gerr := parseRawTreeLike(data, base)
+	if (werr == nil) != (gerr == nil) {
+		t.Fatalf("%s: alone: %v, against a base: %v", name, werr, gerr)
+	}
+	if werr != nil {
+		return
+	}
+	type view struct {
+		Ends   []uint32
+		Sorted bool
+	}
+	if diff := cmp.Diff(view{want.ends, want.sorted}, view{got.ends, got.sorted}, cmpopts.EquateEmpty()); diff != "" {
+		t.Fatalf("%s: index (-alone +against a base):\n%s", name, diff)
+	}
+}
+
+// FuzzParseRawTreeLike feeds a tree and a base to index it against.
+func FuzzParseRawTreeLike(f *testing.F) {
+	f.Add(encodeTree(randomTree(rand.New(rand.NewPCG(5, 6)), 8)), encodeTree(randomTree(rand.New(rand.NewPCG(5, 7)), 8)))
+	f.Add([]byte("100644 a\x00aaaaaaaaaaaaaaaaaaaa100644 b\x00bbbbbbbbbbbbbbbbbbbb"), []byte("100644 a\x00aaaaaaaaaaaaaaaaaaaa"))
+	f.Fuzz(func(t *testing.T, data, baseData []byte) {
+		base, err := parseRawTree(baseData)
+		if err != nil {
+			return
+		}
+		checkLike(t, "fuzz", data, base)
+	})
+}
+
 // BenchmarkMergeTrees diffs two versions of a 2,000-entry folder that differ in one file.
 func BenchmarkMergeTrees(b *testing.B) {
 	var es []object.TreeEntry

@@ -443,7 +443,11 @@ func (s *scan) tree(h plumbing.Hash) (*object.Tree, error) {
 const rawTreeCacheBytes = 4 << 20
 
 // rawTree reads a tree object for diffAt, keeping recent ones up to rawTreeCacheBytes.
-func (s *scan) rawTree(h plumbing.Hash) (*rawTree, error) {
+func (s *scan) rawTree(h plumbing.Hash) (*rawTree, error) { return s.rawTreeLike(h, nil) }
+
+// rawTreeLike is rawTree for a tree that is likely a version of like (nil: none), whose
+// index it shares where their bytes agree (parseRawTreeLike).
+func (s *scan) rawTreeLike(h plumbing.Hash, like *rawTree) (*rawTree, error) {
 	if t, ok := s.raw[h]; ok {
 		return t, nil
 	}
@@ -454,7 +458,7 @@ func (s *scan) rawTree(h plumbing.Hash) (*rawTree, error) {
 			return nil, err
 		}
 		if err == nil && typ == plumbing.TreeObject {
-			if t, err = parseRawTree(data); err != nil {
+			if t, err = parseRawTreeLike(data, like); err != nil {
 				return nil, err
 			}
 		}
@@ -585,19 +589,30 @@ func (s *scan) diffAt(commit plumbing.Hash, prefix string, depth int, newT, oldT
 		s.noteOnce(commit.String()+":"+cutPath(prefix), fmt.Errorf("folders nested deeper than %d (git's core.maxTreeDepth) in commit %s; not scanned below", MaxTreeDepth, commit))
 		return
 	}
+	// One side is usually cached (walking back, a commit's parent tree is the tree of the
+	// commit visited next); the other is indexed against it.
 	nt, ot := emptyTree, emptyTree
+	readOld := func(like *rawTree) {
+		if !oldT.IsZero() {
+			if t, err := s.rawTreeLike(oldT, like); err == nil {
+				ot = t
+			}
+		}
+	}
+	_, oldFirst := s.raw[oldT]
+	if oldFirst {
+		readOld(nil)
+	}
 	if !newT.IsZero() {
-		t, err := s.rawTree(newT)
+		t, err := s.rawTreeLike(newT, nonEmpty(ot))
 		if err != nil {
 			s.noteOnce(commit.String()+":"+prefix, fmt.Errorf("tree unreadable in commit %s, skipped: %w", commit, err))
 			return
 		}
 		nt = t
 	}
-	if !oldT.IsZero() {
-		if t, err := s.rawTree(oldT); err == nil {
-			ot = t
-		}
+	if !oldFirst {
+		readOld(nonEmpty(nt))
 	}
 	if !nt.sorted || !ot.sorted {
 		s.diffByName(commit, prefix, depth, nt.entries(), ot.entries(), fn)
@@ -613,6 +628,14 @@ func (s *scan) diffAt(commit plumbing.Hash, prefix string, depth int, newT, oldT
 			s.diffEntry(commit, prefix+string(ne.name), depth, ne.bare(), oe.bare(), fn)
 		}
 	})
+}
+
+// nonEmpty returns t, or nil for the empty tree that stands for a missing side.
+func nonEmpty(t *rawTree) *rawTree {
+	if t == emptyTree {
+		return nil
+	}
+	return t
 }
 
 // diffByName pairs the entries of two trees by name, for trees not in git's order.
