@@ -72,6 +72,37 @@ func runText(r *rand.Rand, n int) []byte {
 	return b.Bytes()
 }
 
+// nearRuns returns text of base64 runs from 1 to 40 characters, most of them just short of
+// minB64Run or just long enough, so that words with two full bytes and runs across words that
+// nextRun passes over or must look at stand side by side.
+func nearRuns(r *rand.Rand, n int) []byte {
+	var b bytes.Buffer
+	for b.Len() < n {
+		l := 1 + r.IntN(40)
+		if r.IntN(2) == 0 {
+			l = minB64Run - 8 + r.IntN(12)
+		}
+		for range l {
+			b.WriteByte(stdAlphabet[r.IntN(64)])
+		}
+		b.WriteByte(" ,;\n\"\r"[r.IntN(6)])
+	}
+	return b.Bytes()
+}
+
+// everyOffset returns runs of minB64Run-1 to minB64Run+9 characters starting at every offset
+// of a word.
+func everyOffset() []byte {
+	var b bytes.Buffer
+	for l := minB64Run - 1; l < minB64Run+10; l++ {
+		for off := range 64 {
+			b.Write(bytes.Repeat([]byte(" "), 64-(b.Len()%64)+off))
+			b.Write(bytes.Repeat([]byte("Q"), l))
+		}
+	}
+	return b.Bytes()
+}
+
 // longRunsScalar is the reference for runFinder: every byte looked at in turn.
 func longRunsScalar(text []byte, minRun int) [][2]int {
 	var out [][2]int
@@ -124,6 +155,8 @@ func TestLongRun(t *testing.T) {
 		{"a long run at a word's end", append(bytes.Repeat([]byte(" "), 64-minB64Run), bytes.Repeat([]byte("A"), minB64Run)...)},
 		{"random", runText(r, 20000)},
 		{"random, more", runText(r, 50000)},
+		{"runs about the shortest long run", nearRuns(r, 50000)},
+		{"the shortest long run at every offset", everyOffset()},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var got [][2]int
