@@ -14,9 +14,10 @@ const maxEscapeRun = 4096
 // and JavaScript strings) that unescape to a prefix.
 //
 // It reads the text as a scan from the left would, each backslash escaping the byte after
-// it, but looks only at the backslashes followed by 'u' or 'x', found from a bit mask of
-// them (with vector instructions where it can): most backslashes in code escape quotes
-// and line breaks.
+// it, but looks only at the backslashes whose escape may stand for printable ASCII, found
+// from a bit mask of them (with vector instructions where it can): most backslashes in code
+// escape quotes and line breaks, and most \u escapes in bundles other characters. Leaving a
+// backslash out changes nothing else: one followed by 'u' or 'x' escapes no backslash after it.
 func (n *Needles) escapeSpans(text []byte, spans []Span) []Span {
 	done := 0 // text before done is in a run already looked at
 	i := 0    // where the scan from the left stands: text before it was read
@@ -24,8 +25,11 @@ func (n *Needles) escapeSpans(text []byte, spans []Span) []Span {
 	for base := 0; base < len(text)-1; {
 		k, nz := escMask(words[:], text[base:])
 		if k == 0 {
-			words[0] = escMaskTail(text[base:])
-			k, nz = 1, 1
+			// The last bytes, fewer than a block and the bytes after it: masked from a copy
+			// with zeros after them, which no escape holds.
+			var pad [64 + escLookAhead]byte
+			copy(pad[:], text[base:])
+			k, nz = escMask(words[:1], pad[:])
 		}
 		for ; nz != 0; nz &= nz - 1 {
 			w := bits.TrailingZeros64(nz)

@@ -157,17 +157,35 @@ func b64MaskGeneric(isB64 *[256]bool, dst []uint64, src []byte) int {
 	return k
 }
 
-// escMaskTail is the mask of the backslashes followed by 'u' or 'x' in the first 64 bytes
-// of text.
+// escMaskTail is the mask of the backslashes in the first 64 bytes of text whose escape may
+// stand for printable ASCII (asciiEscape).
 func escMaskTail(text []byte) uint64 {
 	var m uint64
 	for i := 0; i < min(len(text)-1, 64); i++ {
-		if text[i] == '\\' && (text[i+1] == 'u' || text[i+1] == 'x') {
+		if text[i] == '\\' && asciiEscape(text[i+1:]) {
 			m |= 1 << uint(i)
 		}
 	}
 	return m
 }
+
+// asciiEscape reports whether the bytes after a backslash may be an escape of printable ASCII,
+// from 0x21 to 0x7e, from its first digits alone: x and a digit from 2 to 7, u{, or u00 and a
+// digit from 2 to 7. Most escapes in bundles hide other characters (\u00e9, \ud83d, \u001b)
+// and are left out of the mask of escapes, so that escapeSpans never looks at them.
+func asciiEscape(b []byte) bool {
+	switch {
+	case len(b) >= 2 && b[0] == 'x':
+		return digit27(b[1])
+	case len(b) >= 2 && b[0] == 'u' && b[1] == '{':
+		return true
+	case len(b) >= 4 && b[0] == 'u':
+		return b[1] == '0' && b[2] == '0' && digit27(b[3])
+	}
+	return false
+}
+
+func digit27(c byte) bool { return c >= '2' && c <= '7' }
 
 // nonzeroWords returns the words of ws, at most 64, that are not zero: bit w for ws[w].
 func nonzeroWords(ws []uint64) uint64 {
@@ -180,11 +198,14 @@ func nonzeroWords(ws []uint64) uint64 {
 	return nz
 }
 
+// escLookAhead is how many bytes past a block escMask reads: the four after a backslash.
+const escLookAhead = 4
+
 // escMaskGeneric is escMask without vector instructions.
 func escMaskGeneric(dst []uint64, src []byte) int {
-	k := max(min(len(dst), (len(src)-1)/64), 0)
+	k := max(min(len(dst), (len(src)-escLookAhead)/64), 0)
 	for w := range k {
-		dst[w] = escMaskTail(src[64*w : 64*w+65])
+		dst[w] = escMaskTail(src[64*w : 64*w+64+escLookAhead])
 	}
 	return k
 }

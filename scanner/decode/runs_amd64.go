@@ -27,11 +27,12 @@ func b64MaskSSE2(dst []uint64, src []byte) int
 //go:noescape
 func b64MaskAVX2(dst []uint64, src []byte) int
 
-// escMask sets bit i of dst[w] when src[64*w+i] is a backslash followed by 'u' or 'x', for
-// as many whole 64-byte blocks of src, with the byte after them, as dst has words, and
-// returns how many it set and which of them are not zero (bit w for dst[w]).
+// escMask sets bit i of dst[w] when src[64*w+i] is a backslash whose escape may stand for
+// printable ASCII (escMaskTail), for as many whole 64-byte blocks of src, with the
+// escLookAhead bytes after them, as dst has words, and returns how many it set and which of
+// them are not zero (bit w for dst[w]).
 func escMask(dst []uint64, src []byte) (int, uint64) {
-	k := min(len(dst), 64, (len(src)-1)/64)
+	k := min(len(dst), 64, (len(src)-escLookAhead)/64)
 	if k <= 0 {
 		return 0, 0
 	}

@@ -140,14 +140,47 @@ done:
 	MOVQ BX, ret+48(FP)
 	RET
 
-// Constants for escMask: a backslash, 'u' and 'x'.
+// Constants for escMask: a backslash, 'u', 'x', '{', '0', '1' and '8'.
 DATA esck<>+0x00(SB)/1, $0x5c
 DATA esck<>+0x01(SB)/1, $0x75
 DATA esck<>+0x02(SB)/1, $0x78
-GLOBL esck<>(SB), RODATA|NOPTR, $4
+DATA esck<>+0x03(SB)/1, $0x7b
+DATA esck<>+0x04(SB)/1, $0x30
+DATA esck<>+0x05(SB)/1, $0x31
+DATA esck<>+0x06(SB)/1, $0x38
+GLOBL esck<>(SB), RODATA|NOPTR, $8
+
+// DIGIT27 sets D to 0xff in the bytes of S that are a digit from '2' to '7' ('1' < c < '8',
+// signed: bytes from 0x80 are negative); T is clobbered.
+#define DIGIT27(S, D, T) \
+	VPCMPGTB Y13, S, D \
+	VPCMPGTB S, Y14, T \
+	VPAND T, D, D
+
+// ESCAPES32 sets Y0 to 0xff at the backslashes among the 32 bytes at off(SI) whose escape may
+// stand for printable ASCII (escMaskTail), given Y0 holding 0xff at the backslashes.
+#define ESCAPES32(off) \
+	VMOVDQU (off+1)(SI), Y2 \
+	VMOVDQU (off+2)(SI), Y3 \
+	VPCMPEQB Y10, Y2, Y4 \
+	DIGIT27(Y3, Y5, Y6) \
+	VPAND Y5, Y4, Y4 \
+	VPCMPEQB Y9, Y2, Y2 \
+	VPCMPEQB Y11, Y3, Y5 \
+	VPCMPEQB Y12, Y3, Y3 \
+	VMOVDQU (off+3)(SI), Y6 \
+	VPCMPEQB Y12, Y6, Y6 \
+	VPAND Y6, Y3, Y3 \
+	VMOVDQU (off+4)(SI), Y6 \
+	DIGIT27(Y6, Y7, Y15) \
+	VPAND Y7, Y3, Y3 \
+	VPOR Y5, Y3, Y3 \
+	VPAND Y3, Y2, Y2 \
+	VPOR Y4, Y2, Y2 \
+	VPAND Y2, Y0, Y0
 
 // func escMaskAVX2(dst []uint64, src []byte, nonzero *uint64) int
-// src holds at least 64*len(dst)+1 bytes. Bit w of *nonzero is set when dst[w] is not zero.
+// src holds at least 64*len(dst)+4 bytes. Bit w of *nonzero is set when dst[w] is not zero.
 TEXT ·escMaskAVX2(SB), NOSPLIT, $0-64
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
@@ -156,6 +189,10 @@ TEXT ·escMaskAVX2(SB), NOSPLIT, $0-64
 	VPBROADCASTB esck<>+0x00(SB), Y8
 	VPBROADCASTB esck<>+0x01(SB), Y9
 	VPBROADCASTB esck<>+0x02(SB), Y10
+	VPBROADCASTB esck<>+0x03(SB), Y11
+	VPBROADCASTB esck<>+0x04(SB), Y12
+	VPBROADCASTB esck<>+0x05(SB), Y13
+	VPBROADCASTB esck<>+0x06(SB), Y14
 	MOVQ CX, BX
 	XORQ R11, R11 // the words that are not zero
 	XORQ R12, R12 // the word's index
@@ -174,18 +211,29 @@ escloop:
 	JMP escnext
 
 escslow:
+	// A backslash followed by 'u' or 'x' first: most backslashes escape quotes and line breaks.
 	VMOVDQU 1(SI), Y2
 	VMOVDQU 33(SI), Y3
 	VPCMPEQB Y9, Y2, Y4
 	VPCMPEQB Y10, Y2, Y2
 	VPOR Y4, Y2, Y2
-	VPAND Y2, Y0, Y0
+	VPAND Y0, Y2, Y2
 	VPCMPEQB Y9, Y3, Y4
 	VPCMPEQB Y10, Y3, Y3
 	VPOR Y4, Y3, Y3
-	VPAND Y3, Y1, Y1
+	VPAND Y1, Y3, Y3
+	VPOR Y3, Y2, Y2
+	VPTEST Y2, Y2
+	JNZ escfull
+	MOVQ $0, (DI)
+	JMP escnext
+
+escfull:
+	ESCAPES32(0)
 	VPMOVMSKB Y0, AX
-	VPMOVMSKB Y1, R8
+	VMOVDQU Y1, Y0
+	ESCAPES32(32)
+	VPMOVMSKB Y0, R8
 	SHLQ $32, R8
 	ORQ R8, AX
 	MOVQ AX, (DI)

@@ -8,9 +8,10 @@ func b64Mask(isB64 *[256]bool, dst []uint64, src []byte) int {
 	return b64MaskGeneric(isB64, dst, src)
 }
 
-// escMask sets bit i of dst[w] when src[64*w+i] is a backslash followed by 'u' or 'x', for
-// as many whole 64-byte blocks of src, with the byte after them, as dst has words, and
-// returns how many it set and which of them are not zero (bit w for dst[w]).
+// escMask sets bit i of dst[w] when src[64*w+i] is a backslash whose escape may stand for
+// printable ASCII (escMaskTail), for as many whole 64-byte blocks of src, with the
+// escLookAhead bytes after them, as dst has words, and returns how many it set and which of
+// them are not zero (bit w for dst[w]).
 func escMask(dst []uint64, src []byte) (int, uint64) {
 	k := escMaskGeneric(dst[:min(len(dst), 64)], src)
 	return k, nonzeroWords(dst[:k])

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/base64"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -209,7 +210,8 @@ func (n *Needles) escapeSpansScalar(text []byte, spans []Span) []Span {
 func TestEscapeMask(t *testing.T) {
 	n := NewNeedles(testPrefixes)
 	r := rand.New(rand.NewPCG(11, 12))
-	pieces := []string{`\`, `\\`, `\u0067\u0070-`, `\x67p-`, `\x66astgpt-`, `gp-`, `\n`, `"`, ` `, `u`, `x`, `0067`, `\u{67}`, `abcdefghij0123456789`, "\n"}
+	pieces := []string{`\`, `\\`, `\u0067\u0070-`, `\x67p-`, `\x66astgpt-`, `gp-`, `\n`, `"`, ` `, `u`, `x`, `0067`, `\u{67}`, `abcdefghij0123456789`, "\n",
+		`\u00e9`, `\u001b`, `\u007e`, `\x7f`, `\x1f`, `\u0020`, `\ud83d`, `\u{1F600}`, `\x2`, `\u00`, `00`}
 	spans := 0
 	for round := range 300 {
 		var b bytes.Buffer
@@ -231,17 +233,24 @@ func TestEscapeMask(t *testing.T) {
 
 // TestEscMaskKernel checks escMask against the byte-by-byte mask at every offset.
 // It checks the words it says are not zero too, on text dense with backslashes and on text
-// where most blocks of 64 bytes have none.
+// where most blocks of 64 bytes have none, made of the pieces of the escapes the mask keeps
+// (\x2, \u{, \u007) and of those it leaves out (\x1, \u00e, \u01, \u0{), with bytes from 0x80.
 func TestEscMaskKernel(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 14))
-	for _, sparse := range []int{1, 90} {
-		text := make([]byte, 64*20+70)
-		for i := range text {
-			text[i] = `\ux\ux-a"`[r.IntN(9)]
+	pieces := []string{`\`, `u`, `x`, `0`, `{`, `1`, `2`, `7`, `8`, `e`, `\u00`, `\u0`, `\x`, `\u`, `"`, `\\`, "\xc3"}
+	for _, sparse := range []int{1, 3} {
+		var b bytes.Buffer
+		for b.Len() < 64*20+70 {
 			if r.IntN(sparse) > 0 {
-				text[i] = 'u'
+				b.WriteString(strings.Repeat("a", 64)) // most blocks have no backslash
+				continue
+			}
+			for range 8 {
+				b.WriteString(pieces[r.IntN(len(pieces))])
 			}
 		}
+		text := b.Bytes()
+		marked := 0
 		for off := range 66 {
 			src := text[off:]
 			want := make([]uint64, 20)
@@ -254,6 +263,29 @@ func TestEscMaskKernel(t *testing.T) {
 			if want := nonzeroWords(want[:kw]); nz != want {
 				t.Fatalf("sparse %d, offset %d: words not zero %#x, want %#x", sparse, off, nz, want)
 			}
+			for _, m := range want[:kw] {
+				marked += bits.OnesCount64(m)
+			}
+		}
+		if marked < 100 {
+			t.Errorf("sparse %d: %d escapes marked at all the offsets: the text does not test the mask", sparse, marked)
+		}
+	}
+}
+
+// TestAsciiEscape checks which escapes the mask of escapes keeps.
+func TestAsciiEscape(t *testing.T) {
+	for _, c := range []struct {
+		after string // the bytes after the backslash
+		want  bool
+	}{
+		{"x41", true}, {"x7e", true}, {"x2", true}, {"x1f", false}, {"x80", false}, {"x", false},
+		{"u0041", true}, {"u007e", true}, {"u002", true}, {"u00e9", false}, {"u001b", false},
+		{"u0141", false}, {"ud83d", false}, {"u00", false}, {"u{41}", true}, {"u{", true},
+		{"n", false}, {"\\", false}, {"", false},
+	} {
+		if got := asciiEscape([]byte(c.after)); got != c.want {
+			t.Errorf("asciiEscape(%q) = %v, want %v", c.after, got, c.want)
 		}
 	}
 }
