@@ -56,14 +56,19 @@ const maxCheckBytes = 64 << 20
 func (s *Scanner) wanted(loc source.Location, found []Finding) []Check {
 	var out []Check
 	for _, c := range s.checks {
-		if kc, ok := c.(KeyCheck); ok && kc.NeedsKeys() && len(found) == 0 {
-			continue
-		}
-		if c.Applies(loc) {
+		if wants(c, loc, len(found) > 0) {
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// wants reports whether check c wants to see the file at loc, which holds keys when keys is set.
+func wants(c Check, loc source.Location, keys bool) bool {
+	if kc, ok := c.(KeyCheck); ok && kc.NeedsKeys() && !keys {
+		return false
+	}
+	return c.Applies(loc)
 }
 
 // runChecks hands a file's bytes and findings to each check in turn.

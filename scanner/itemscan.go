@@ -3,6 +3,8 @@ package scanner
 import (
 	"context"
 
+	"github.com/keylint/keylint/scanner/decode"
+
 	"github.com/keylint/keylint/scanner/source"
 )
 
@@ -14,6 +16,8 @@ type itemScan struct {
 	ctx     slotContext
 	slot    zipSlot
 	w       watch
+	budget  decode.Budget
+	counted countedReadCloser
 	out     []Finding
 	checked bool // the checks ran on the file held whole
 	dropped int  // findings past Scanner.maxFindings
@@ -29,9 +33,14 @@ func (st *itemScan) emit(f Finding) {
 }
 
 // whole runs the checks on the file held whole: on the same bytes, with no second read.
+// The checks are chosen as Scanner.wanted chooses them, from the keys found before any ran,
+// without the list wanted makes: this runs for most files.
 func (st *itemScan) whole(data []byte) {
-	if cs := st.s.wanted(st.loc, st.out); len(cs) > 0 {
-		st.out = runChecks(cs, st.loc, data, st.out)
+	keys := len(st.out) > 0
+	for _, c := range st.s.checks {
+		if wants(c, st.loc, keys) {
+			st.out = c.Check(st.loc, data, st.out)
+		}
 	}
 	st.checked = true
 }

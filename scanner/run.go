@@ -54,15 +54,7 @@ func (s *Scanner) Run(ctx context.Context, src source.Source, workers int, sink 
 				if ctx.Err() != nil {
 					continue // the run is over: what was yielded ahead is left unread
 				}
-				open := it.Open
-				it.Open = func() (io.ReadCloser, error) {
-					rc, err := open()
-					if err != nil {
-						return nil, err
-					}
-					return &countedReadCloser{ReadCloser: rc, n: &stats.Bytes}, nil
-				}
-				fs, err := s.Scan(ctx, it)
+				fs, err := s.scanCounted(ctx, it, &stats.Bytes)
 				stats.Items.Add(1)
 				stats.Findings.Add(int64(len(fs)))
 				var named []Finding
@@ -87,6 +79,11 @@ func (s *Scanner) Run(ctx context.Context, src source.Source, workers int, sink 
 		}()
 	}
 	err := src.Items(ctx, func(it source.Item) error {
+		select {
+		case items <- it: // most items: a send that does not wait costs less than the select below
+			return nil
+		default:
+		}
 		select {
 		case items <- it:
 			return nil
@@ -115,6 +112,18 @@ func (s *Scanner) Run(ctx context.Context, src source.Source, workers int, sink 
 		err = ctx.Err()
 	}
 	return err
+}
+
+// countedOpen returns open with the bytes read from what it opens added to n. It is made
+// only when an item is read again (for the checks), so that the first read costs no closure.
+func countedOpen(open func() (io.ReadCloser, error), n *atomic.Int64) func() (io.ReadCloser, error) {
+	return func() (io.ReadCloser, error) {
+		rc, err := open()
+		if err != nil {
+			return nil, err
+		}
+		return &countedReadCloser{ReadCloser: rc, n: n}, nil
+	}
 }
 
 // countedReadCloser adds the bytes read through it to a counter.

@@ -13,6 +13,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/keylint/keylint/internal/controlfile"
 	"github.com/keylint/keylint/scanner/decode"
@@ -101,16 +102,26 @@ func (s *Scanner) Rules() *rules.Set { return s.rules }
 // Scan reads one item and returns its findings. A partial result comes with an
 // error when reading or decoding stopped early.
 func (s *Scanner) Scan(ctx context.Context, it source.Item) ([]Finding, error) {
+	return s.scanCounted(ctx, it, nil)
+}
+
+// scanCounted is Scan, adding the bytes it reads to read when it is not nil.
+func (s *Scanner) scanCounted(ctx context.Context, it source.Item, read *atomic.Int64) ([]Finding, error) {
 	rc, err := it.Open()
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
 	st := &itemScan{s: s, loc: it.Location}
+	if read != nil {
+		st.counted = countedReadCloser{ReadCloser: rc, n: read}
+		rc = &st.counted
+	}
 	st.ctx = slotContext{Context: ctx, slot: &st.slot}
 	ctx = &st.ctx
 	defer s.releaseZipSlot(&st.slot)
-	budget := decode.NewBudget(s.limits.MaxExpanded)
+	budget := &st.budget
+	budget.Init(s.limits.MaxExpanded)
 	w := &st.w
 	*w = watch{s: s, loc: it.Location}
 	err = s.scanStream(ctx, it.Location, rc, fileOf(rc), 0, budget, st.emit, st.whole, w)
@@ -126,6 +137,9 @@ func (s *Scanner) Scan(ctx context.Context, it source.Item) ([]Finding, error) {
 		return out, nil
 	}
 	if cs := s.wanted(it.Location, out); len(cs) > 0 {
+		if read != nil {
+			it.Open = countedOpen(it.Open, read) // the checks read it again
+		}
 		return s.recheck(ctx, it, cs, out, w.complete && w.seen)
 	}
 	return out, nil

@@ -20,9 +20,16 @@ type Budget struct {
 
 // NewBudget returns a budget of max bytes; max <= 0 allows nothing.
 func NewBudget(max int64) *Budget {
-	b := &Budget{max: max}
-	b.left.Store(max)
+	b := &Budget{}
+	b.Init(max)
 	return b
+}
+
+// Init makes b, not yet in use, a budget of max bytes as NewBudget does: for a Budget held
+// inside a larger value, so that it costs no allocation of its own.
+func (b *Budget) Init(max int64) {
+	b.max, b.parent = max, nil
+	b.left.Store(max)
 }
 
 // Sub returns a budget of at most max bytes that draws from b as it is used, so that one

@@ -39,7 +39,7 @@ func IsBundle(p string) bool {
 		return false
 	}
 	// The folders one by one, without SplitSeq's iterator: this runs for every web file.
-	for dir := path.Dir(p); dir != ""; {
+	for dir := dirOf(p); dir != ""; {
 		name, rest, _ := strings.Cut(dir, "/")
 		if outputDirs[name] {
 			return true
@@ -47,6 +47,17 @@ func IsBundle(p string) bool {
 		dir = rest
 	}
 	return false
+}
+
+// dirOf is path.Dir(p). A walk's paths are clean, and the folder part of one is then p up
+// to its last slash, without the pass over every byte that cleaning takes; other paths are
+// cleaned.
+func dirOf(p string) string {
+	i := strings.LastIndexByte(p, '/')
+	if i <= 0 || p[0] == '.' || strings.Contains(p[:i+1], "//") || strings.Contains(p[:i], "/.") {
+		return path.Dir(p)
+	}
+	return p[:i]
 }
 
 // Bundle is the check that marks keys in built output as exposed to every visitor of
