@@ -9,22 +9,25 @@ import (
 	"syscall"
 )
 
+// openFlags are the flags of every open of a file to scan: read only, not inherited, and
+// not waiting on a FIFO.
+const openFlags = syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NONBLOCK
+
 // openFile opens a regular file for one pass of reading with as few system calls as
 // grep makes: open, fstat, the reads, close. It does not block on a FIFO that
 // replaced the file since the walk, and it reads no more than the size fstat gave,
 // so a file that grows while it is read ends where it ended when opened.
 func openFile(p string) (io.ReadCloser, error) {
-	var fd int
-	var err error
-	for {
-		fd, err = syscall.Open(p, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
-		if !errors.Is(err, syscall.EINTR) {
-			break
-		}
-	}
+	fd, err := openPath(p)
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: p, Err: err}
 	}
+	return fileFromFD(fd, p)
+}
+
+// fileFromFD is the file open as fd, found at path p, if it is a regular file; fd is
+// closed otherwise.
+func fileFromFD(fd int, p string) (io.ReadCloser, error) {
 	var st syscall.Stat_t
 	if err := syscall.Fstat(fd, &st); err != nil {
 		syscall.Close(fd)

@@ -27,7 +27,16 @@ func readFolder(dir, prefix string, sc *scratch, each func(p, name string, typ o
 	if err != nil {
 		return &os.PathError{Op: "open", Path: dir, Err: err}
 	}
-	defer syscall.Close(fd)
+	if sc.held != nil && sc.held.take() {
+		// Held open until its files are opened by their names in it.
+		sc.dir = holdDir(fd, sc.held)
+		defer func() {
+			sc.dir.release()
+			sc.dir = nil
+		}()
+	} else {
+		defer syscall.Close(fd)
+	}
 	if sc.buf == nil {
 		sc.buf = make([]byte, 8192)
 	}

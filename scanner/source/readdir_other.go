@@ -32,3 +32,12 @@ func readFolder(dir, prefix string, _ *scratch, each func(p, name string, typ os
 		}
 	}
 }
+
+// dirHandle is a folder held open for its files' opens, which only the Linux walk does.
+type dirHandle struct{}
+
+// item is the item of the file at p; never called, as no folder is held.
+func (*dirHandle) item(p, shown string, _ int) Item { return fileItem(p, shown, -1) }
+
+// heldFolders is how many folders a walk may hold open: none here.
+func heldFolders() int32 { return 0 }

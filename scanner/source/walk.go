@@ -31,7 +31,32 @@ type walker struct {
 
 	emit  sync.Mutex // held while yield or Problem runs, so that they run one at a time
 	yield func(Item) error
+
+	// held counts the folders held open for their files' opens. It is allocated on its own:
+	// a held folder's cleanup refers to it, and must not reach the walker (and through yield,
+	// the items that refer to the folder).
+	held *folderBudget
 }
+
+// folderBudget counts the folders a walk holds open until their files are opened (on Linux,
+// so that each file is opened by its name in the folder: see dirHandle), at most max, so
+// that a walk stays well inside the limit of open descriptors; past it, files are opened
+// by their whole path.
+type folderBudget struct {
+	open atomic.Int32
+	max  int32
+}
+
+// take reports whether one more folder may be held open, and counts it if so.
+func (b *folderBudget) take() bool {
+	if b.open.Add(1) <= b.max {
+		return true
+	}
+	b.open.Add(-1)
+	return false
+}
+
+func (b *folderBudget) put() { b.open.Add(-1) }
 
 // folder is a folder to read: its path as walked, as users see it, and the matcher for
 // its entries (nil when nothing is ignored below it).
@@ -45,6 +70,7 @@ const dirBatch = 256
 
 func newWalker(ctx context.Context, f *Files, root, base string, yield func(Item) error) *walker {
 	w := &walker{ctx: ctx, f: f, root: root, base: base, under: newUnder(root), yield: yield}
+	w.held = &folderBudget{max: heldFolders()}
 	w.wake.L = &w.mu
 	return w
 }
@@ -61,7 +87,7 @@ func (w *walker) run(ign *folderIgnore) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var sc scratch
+			sc := scratch{held: w.held}
 			for {
 				d, ok := w.next()
 				if !ok {
@@ -143,7 +169,7 @@ func (w *walker) read(d folder, sc *scratch) {
 				return false
 			}
 		}
-		return w.entry(d, p, name, typ, &sc.parts)
+		return w.entry(d, p, name, typ, sc)
 	})
 	if err != nil {
 		w.problem(d.shown, err)
@@ -152,13 +178,16 @@ func (w *walker) read(d folder, sc *scratch) {
 
 // scratch is what one walker goroutine reuses from folder to folder.
 type scratch struct {
-	parts []string // a path's components, for the ignore matcher
-	buf   []byte   // directory entries as the system returns them
+	parts []string      // a path's components, for the ignore matcher
+	buf   []byte        // directory entries as the system returns them
+	held  *folderBudget // the walk's folders held open
+	dir   *dirHandle    // the folder being read, when it is held open for its files' opens
 }
 
 // entry handles the entry name of folder d, at path p; false when the walk is stopped.
-func (w *walker) entry(d folder, p, name string, typ os.FileMode, scratch *[]string) bool {
+func (w *walker) entry(d folder, p, name string, typ os.FileMode, sc *scratch) bool {
 	f := w.f
+	scratch := &sc.parts
 	shown, rel := w.under.paths(p)
 	if f.Skip != nil && w.base != "." {
 		rel = path.Join(w.base, rel)
@@ -205,7 +234,11 @@ func (w *walker) entry(d folder, p, name string, typ os.FileMode, scratch *[]str
 		w.emit.Unlock()
 		return false
 	}
-	err := w.yield(fileItem(p, shown, -1))
+	it := fileItem(p, shown, -1)
+	if sc.dir != nil {
+		it = sc.dir.item(p, shown, len(p)-len(name))
+	}
+	err := w.yield(it)
 	w.emit.Unlock()
 	if err != nil {
 		w.fail(err)
