@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/base64"
+	"fmt"
 	"math/bits"
 	"math/rand/v2"
 	"slices"
@@ -91,6 +92,20 @@ func nearRuns(r *rand.Rand, n int) []byte {
 	return b.Bytes()
 }
 
+// longRuns returns runs of 1,000 to 40,000 characters, longer than what one block of
+// runFinder's masks covers, between short ones.
+func longRuns(r *rand.Rand) []byte {
+	var b bytes.Buffer
+	for range 12 {
+		for range 1000 + r.IntN(39000) {
+			b.WriteByte(stdAlphabet[r.IntN(64)])
+		}
+		b.WriteString(" ab, cd\n")
+		b.Write(nearRuns(r, r.IntN(300)))
+	}
+	return b.Bytes()
+}
+
 // everyOffset returns runs of minB64Run-1 to minB64Run+9 characters starting at every offset
 // of a word.
 func everyOffset() []byte {
@@ -158,6 +173,8 @@ func TestLongRun(t *testing.T) {
 		{"random, more", runText(r, 50000)},
 		{"runs about the shortest long run", nearRuns(r, 50000)},
 		{"the shortest long run at every offset", everyOffset()},
+		{"runs about the shortest, across many blocks of masks", nearRuns(r, 300000)},
+		{"runs longer than a block of masks", longRuns(r)},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var got [][2]int
@@ -174,6 +191,49 @@ func TestLongRun(t *testing.T) {
 				t.Errorf("(-want +got)\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestLongRunAtMapEdges checks runs of about the shortest long length placed at every offset
+// around the end of a block of runFinder's masks, and after long stretches of text without
+// base64 (a search that passes many words).
+func TestLongRunAtMapEdges(t *testing.T) {
+	n := NewNeedles(testPrefixes)
+	check := func(name string, text []byte) {
+		t.Helper()
+		var got [][2]int
+		f := runFinder{isB64: &n.isB64, text: text}
+		for from := 0; ; {
+			s, e := f.next(from)
+			if s < 0 {
+				break
+			}
+			got = append(got, [2]int{s, e})
+			from = e + 1
+		}
+		want := longRunsScalar(text, minB64Run)
+		if len(want) == 0 {
+			t.Fatalf("%s: no long run in the text: the test tests nothing", name)
+		}
+		if diff := gocmp.Diff(want, got); diff != "" {
+			t.Fatalf("%s: (-want +got)\n%s", name, diff)
+		}
+	}
+	edge := 64 * len(runFinder{}.words)
+	for l := minB64Run; l < minB64Run+4; l++ {
+		for at := edge - 40; at < edge+8; at++ {
+			text := bytes.Repeat([]byte(" "), edge+200)
+			copy(text[at:], bytes.Repeat([]byte("Q"), l))
+			check(fmt.Sprintf("a run of %d at %d", l, at), text)
+		}
+	}
+	for l := minB64Run; l < minB64Run+4; l++ {
+		var b bytes.Buffer
+		for off := range 80 {
+			b.Write(bytes.Repeat([]byte(" "), 500+off))
+			b.Write(bytes.Repeat([]byte("Q"), l))
+		}
+		check(fmt.Sprintf("runs of %d after 500 bytes and more", l), b.Bytes())
 	}
 }
 

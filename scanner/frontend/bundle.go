@@ -53,11 +53,32 @@ func IsBundle(p string) bool {
 // to its last slash, without the pass over every byte that cleaning takes; other paths are
 // cleaned.
 func dirOf(p string) string {
-	i := strings.LastIndexByte(p, '/')
-	if i <= 0 || p[0] == '.' || strings.Contains(p[:i+1], "//") || strings.Contains(p[:i], "/.") {
-		return path.Dir(p)
+	if i := strings.LastIndexByte(p, '/'); i > 0 && cleanDir(p[:i]) {
+		return p[:i]
 	}
-	return p[:i]
+	return path.Dir(p)
+}
+
+// cleanDir reports whether the slash path d is its own path.Clean: not empty, with no empty,
+// "." or ".." name and no slash at the end. Names that start with a dot (.cache) are clean.
+func cleanDir(d string) bool {
+	if d == "" || d[len(d)-1] == '/' || strings.Contains(d, "//") {
+		return false
+	}
+	if d == "." || d == ".." || strings.HasPrefix(d, "./") || strings.HasPrefix(d, "../") {
+		return false
+	}
+	for rest := d; ; {
+		i := strings.Index(rest, "/.")
+		if i < 0 {
+			return true
+		}
+		r := rest[i+2:] // what follows the dot
+		if r == "" || r[0] == '/' || r[0] == '.' && (len(r) == 1 || r[1] == '/') {
+			return false
+		}
+		rest = r
+	}
 }
 
 // Bundle is the check that marks keys in built output as exposed to every visitor of
