@@ -234,9 +234,11 @@ func (w *walker) entry(d folder, p, name string, typ os.FileMode, sc *scratch) b
 		w.emit.Unlock()
 		return false
 	}
-	it := fileItem(p, shown, -1)
+	var it Item
 	if sc.dir != nil {
 		it = sc.dir.item(p, shown, len(p)-len(name))
+	} else {
+		it = fileItem(p, shown, -1)
 	}
 	err := w.yield(it)
 	w.emit.Unlock()
