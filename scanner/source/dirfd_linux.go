@@ -78,6 +78,7 @@ type dirFile struct {
 	path string
 	name int // where the name starts in path
 	used atomic.Bool
+	raw  rawFile // what the first open returns, so that it costs no allocation of its own
 }
 
 func (f *dirFile) open() (io.ReadCloser, error) {
@@ -91,5 +92,8 @@ func (f *dirFile) open() (io.ReadCloser, error) {
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: f.path, Err: err}
 	}
-	return fileFromFD(fd, f.path)
+	if err := f.raw.init(fd, f.path); err != nil {
+		return nil, err
+	}
+	return &f.raw, nil
 }

@@ -28,16 +28,27 @@ func openFile(p string) (io.ReadCloser, error) {
 // fileFromFD is the file open as fd, found at path p, if it is a regular file; fd is
 // closed otherwise.
 func fileFromFD(fd int, p string) (io.ReadCloser, error) {
+	f := &rawFile{}
+	if err := f.init(fd, p); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// init makes f the file open as fd, found at path p, if it is a regular file; fd is closed
+// otherwise.
+func (f *rawFile) init(fd int, p string) error {
 	var st syscall.Stat_t
 	if err := syscall.Fstat(fd, &st); err != nil {
 		syscall.Close(fd)
-		return nil, &os.PathError{Op: "stat", Path: p, Err: err}
+		return &os.PathError{Op: "stat", Path: p, Err: err}
 	}
 	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
 		syscall.Close(fd)
-		return nil, errNotRegular
+		return errNotRegular
 	}
-	return &rawFile{fd: fd, left: st.Size, size: st.Size, path: p}, nil
+	*f = rawFile{fd: fd, left: st.Size, size: st.Size, path: p}
+	return nil
 }
 
 // rawFile reads a file descriptor up to the size the file had when it was opened.
