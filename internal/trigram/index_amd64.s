@@ -53,11 +53,13 @@ TEXT ·indexAVX2(SB), NOSPLIT, $0-64
 	SUBQ $33, DX // 32 places need 34 bytes: 32 a step while DI < len-33
 	MOVQ DX, R11
 	SUBQ $32, R11 // 64 a step while DI < len-65
+	MOVQ DX, R14
+	SUBQ $96, R14 // 128 a step while DI < len-129
 
 	MOVBLZX 0(AX), R12
 	MOVBLZX 1(AX), R13
 	CMPL R12, R13
-	JEQ loop64one
+	JEQ loop128one
 
 loop64:
 	CMPQ DI, R11
@@ -71,7 +73,24 @@ loop64:
 	ADDQ $64, DI
 	JMP loop64
 
-	// loop64 where colA holds one byte (a '-' ending every prefix): one compare less a half.
+	// loop64 where colA holds one byte (a '-' ending every prefix): one compare less a half,
+	// 128 places a step, then 64 and 32 where the filter passes.
+loop128one:
+	CMPQ DI, R14
+	JGE loop64one
+	FILTER1(0)
+	VMOVDQA Y0, Y6
+	FILTER1(32)
+	VPOR Y6, Y0, Y6
+	FILTER1(64)
+	VPOR Y6, Y0, Y6
+	FILTER1(96)
+	VPOR Y6, Y0, Y0
+	VPTEST Y0, Y0
+	JNZ loop64one
+	ADDQ $128, DI
+	JMP loop128one
+
 loop64one:
 	CMPQ DI, R11
 	JGE loop32
@@ -82,7 +101,7 @@ loop64one:
 	VPTEST Y0, Y0
 	JNZ loop32
 	ADDQ $64, DI
-	JMP loop64one
+	JMP loop128one
 
 loop32:
 	CMPQ DI, DX
@@ -105,7 +124,7 @@ loop32:
 next32:
 	ADDQ $32, DI
 	CMPL R12, R13
-	JEQ loop64one
+	JEQ loop128one
 	JMP loop64
 
 found:
