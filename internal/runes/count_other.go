@@ -2,6 +2,9 @@
 
 package runes
 
-const vectorMin = 1 << 62
+import "math"
+
+// vectorMin is past any text's length: there is no vector kernel here.
+const vectorMin = math.MaxInt
 
 func continuations(b []byte) int { return continuationsGeneric(b) }
