@@ -177,20 +177,25 @@ func TestLongRun(t *testing.T) {
 		{"runs longer than a block of masks", longRuns(r)},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			var got [][2]int
-			f := runFinder{isB64: &n.isB64, text: c.text}
-			for from := 0; ; {
-				s, e := f.next(from)
-				if s < 0 {
-					break
-				}
-				got = append(got, [2]int{s, e})
-				from = e + 1
-			}
+			got := allRuns(n, c.text)
 			if diff := gocmp.Diff(longRunsScalar(c.text, minB64Run), got); diff != "" {
 				t.Errorf("(-want +got)\n%s", diff)
 			}
 		})
+	}
+}
+
+// allRuns returns every long base64 run runFinder finds in text, as [start, end) pairs.
+func allRuns(n *Needles, text []byte) [][2]int {
+	var got [][2]int
+	f := runFinder{isB64: &n.isB64, text: text}
+	for from := 0; ; {
+		s, e := f.next(from)
+		if s < 0 {
+			return got
+		}
+		got = append(got, [2]int{s, e})
+		from = e + 1
 	}
 }
 
@@ -201,16 +206,7 @@ func TestLongRunAtMapEdges(t *testing.T) {
 	n := NewNeedles(testPrefixes)
 	check := func(name string, text []byte) {
 		t.Helper()
-		var got [][2]int
-		f := runFinder{isB64: &n.isB64, text: text}
-		for from := 0; ; {
-			s, e := f.next(from)
-			if s < 0 {
-				break
-			}
-			got = append(got, [2]int{s, e})
-			from = e + 1
-		}
+		got := allRuns(n, text)
 		want := longRunsScalar(text, minB64Run)
 		if len(want) == 0 {
 			t.Fatalf("%s: no long run in the text: the test tests nothing", name)

@@ -29,47 +29,35 @@ type treeItem struct {
 }
 
 // parseRawTree checks a tree object's content and indexes its entries.
-func parseRawTree(data []byte) (*rawTree, error) {
-	// An entry takes some 30 to 50 bytes (a mode, a short name, a hash): room for the
-	// usual number, so that the index is not grown entry by entry.
-	t := &rawTree{data: data, sorted: true, ends: make([]uint32, 0, len(data)/28+1)}
-	var prev treeItem
-	for pos := 0; pos < len(data); {
-		e, next, err := treeItemAt(data, pos)
-		if err != nil {
-			return nil, err
-		}
-		if pos > 0 && t.sorted && !before(prev, e) {
-			t.sorted = false
-		}
-		t.ends = append(t.ends, uint32(next))
-		prev, pos = e, next
-	}
-	return t, nil
-}
+func parseRawTree(data []byte) (*rawTree, error) { return parseRawTreeLike(data, nil) }
 
 // parseRawTreeLike is parseRawTree for a tree that is likely a version of base (nil: none):
 // the entries in the bytes the two share at their start and at their end are taken from
 // base's index, and only those between them are parsed. Two versions of a folder usually
 // differ in one entry, so a walk parses about one entry a folder a commit.
 func parseRawTreeLike(data []byte, base *rawTree) (*rawTree, error) {
-	if base == nil || !base.sorted || base.len() == 0 {
-		return parseRawTree(data)
+	if base != nil && (!base.sorted || base.len() == 0) {
+		base = nil
 	}
-	t := &rawTree{data: data, sorted: true, ends: make([]uint32, 0, base.len()+2)}
-	// Entries of base that end within the shared start are the same entries here.
-	p := commonPrefix(data, base.data)
-	lo := sort.Search(base.len(), func(i int) bool { return int(base.ends[i]) > p })
-	t.ends = append(t.ends, base.ends[:lo]...)
-	pos := base.start(lo)
+	// An entry takes some 30 to 50 bytes (a mode, a short name, a hash): room for the
+	// usual number, so that the index is not grown entry by entry.
+	t := &rawTree{data: data, sorted: true, ends: make([]uint32, 0, len(data)/28+1)}
+	pos, tail, shift := 0, len(data), 0
 	var prev treeItem
-	if lo > 0 {
-		prev = base.entry(lo - 1)
+	if base != nil {
+		// Entries of base that end within the shared start are the same entries here.
+		p := commonPrefix(data, base.data)
+		lo := sort.Search(base.len(), func(i int) bool { return int(base.ends[i]) > p })
+		t.ends = append(t.ends, base.ends[:lo]...)
+		pos = base.start(lo)
+		if lo > 0 {
+			prev = base.entry(lo - 1)
+		}
+		// From an entry start within the shared end that is also one of base's, what follows
+		// parses as base's entries from there, moved by the difference in length.
+		shift = len(data) - len(base.data)
+		tail = len(data) - commonSuffix(data[pos:], base.data[pos:])
 	}
-	// From an entry start within the shared end that is also one of base's, what follows
-	// parses as base's entries from there, moved by the difference in length.
-	shift := len(data) - len(base.data)
-	tail := len(data) - commonSuffix(data[pos:], base.data[pos:])
 	for pos < len(data) {
 		if pos >= tail {
 			bpos := pos - shift
