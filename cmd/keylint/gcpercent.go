@@ -13,13 +13,32 @@ import (
 // gitleaks itself 68).
 const historyGCPercent = 75
 
-// tightGC sets the collector's target for a history scan and returns what restores it.
+// historyMemoryLimit is the Go heap past which a history scan's collector runs more often
+// than historyGCPercent alone would, unless GOMEMLIMIT is set. The walk's own heap stays far
+// below it (its caches are a few MB); what can reach it is the blobs in flight when they are
+// large. On a history of 12.4 GB of distinct blobs (github/codeql-action, its built
+// bundles committed) the peak was 199 MB at GOGC=75 alone, 167 MB at 50, and 158 MB with
+// this limit, at the CPU of GOGC=50 there.
+const historyMemoryLimit = 128 << 20
+
+// tightGC sets the collector's target and memory limit for a history scan and returns what
+// restores them.
 func tightGC() (restore func()) {
-	if os.Getenv("GOGC") != "" {
-		return func() {}
+	old, oldLimit := -2, int64(-1)
+	if os.Getenv("GOGC") == "" {
+		old = debug.SetGCPercent(historyGCPercent)
 	}
-	old := debug.SetGCPercent(historyGCPercent)
-	return func() { debug.SetGCPercent(old) }
+	if os.Getenv("GOMEMLIMIT") == "" {
+		oldLimit = debug.SetMemoryLimit(historyMemoryLimit)
+	}
+	return func() {
+		if oldLimit >= 0 {
+			debug.SetMemoryLimit(oldLimit)
+		}
+		if old != -2 {
+			debug.SetGCPercent(old)
+		}
+	}
 }
 
 // stagedMemoryLimit is the heap a --staged scan may grow to before the collector runs. A
