@@ -18,6 +18,7 @@ import (
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"golang.org/x/sys/unix"
 
 	"github.com/keylint/keylint/internal/testkey"
 )
@@ -534,23 +535,23 @@ func tarred(t *testing.T, pairs ...any) []byte {
 // and returns nothing: the walk is what meets the long path.
 func deepDir(t *testing.T, dir string, n int) {
 	t.Helper()
-	fd, err := syscall.Open(dir, syscall.O_RDONLY|syscall.O_DIRECTORY, 0)
+	fd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	name := strings.Repeat("d", 200)
 	for depth := 0; depth*201 < n; depth++ {
-		if err := syscall.Mkdirat(fd, name, 0o755); err != nil {
+		if err := unix.Mkdirat(fd, name, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		next, err := syscall.Openat(fd, name, syscall.O_RDONLY|syscall.O_DIRECTORY, 0)
-		syscall.Close(fd)
+		next, err := unix.Openat(fd, name, unix.O_RDONLY|unix.O_DIRECTORY, 0)
+		unix.Close(fd)
 		if err != nil {
 			t.Fatal(err)
 		}
 		fd = next
 	}
-	syscall.Close(fd)
+	unix.Close(fd)
 }
 
 // gitInit makes dir a git work tree.
