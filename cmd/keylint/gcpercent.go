@@ -5,58 +5,47 @@ import (
 	"runtime/debug"
 )
 
-// historyGCPercent is the collector's target while a history scan runs, unless GOGC is
-// set: the scan's heap is mostly its caches of inflated objects, without pointers, so a
-// tighter target than the default costs little CPU and keeps the peak memory at 1.75 times
-// what is live instead of twice. Measured in one run: on 100,000 commits 13% less CPU than
-// at 50, and 53-55 MB peak on gitleaks' own repository (49-50 at 50, 61-62 at 100;
-// gitleaks itself 68).
+// historyGCPercent is the collector's target while a history scan runs: the scan's heap is
+// mostly its caches of inflated objects, without pointers, so a tighter target than the
+// default costs little CPU and keeps the peak memory at 1.75 times what is live instead of
+// twice. Measured in one run: on 100,000 commits 13% less CPU than at 50, and 53-55 MB peak
+// on gitleaks' own repository (49-50 at 50, 61-62 at 100; gitleaks itself 68).
 const historyGCPercent = 75
 
 // historyMemoryLimit is the Go heap past which a history scan's collector runs more often
-// than historyGCPercent alone would, unless GOMEMLIMIT is set. The walk's own heap stays far
-// below it (its caches are a few MB); what can reach it is the blobs in flight when they are
-// large. On a history of 12.4 GB of distinct blobs (github/codeql-action, its built
-// bundles committed) the peak was 199 MB at GOGC=75 alone, 167 MB at 50, and 158 MB with
-// this limit, at the CPU of GOGC=50 there.
+// than historyGCPercent alone would. The walk's own heap stays far below it (its caches are
+// a few MB); what can reach it is the blobs in flight when they are large. On a history of
+// 12.4 GB of distinct blobs (github/codeql-action, its built bundles committed) the peak was
+// 199 MB at GOGC=75 alone, 167 MB at 50, and 158 MB with this limit, at the CPU of GOGC=50.
 const historyMemoryLimit = 128 << 20
 
-// tightGC sets the collector's target and memory limit for a history scan and returns what
-// restores them.
-func tightGC() (restore func()) {
-	old, oldLimit := -2, int64(-1)
-	if os.Getenv("GOGC") == "" {
-		old = debug.SetGCPercent(historyGCPercent)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		oldLimit = debug.SetMemoryLimit(historyMemoryLimit)
-	}
-	return func() {
-		if oldLimit >= 0 {
-			debug.SetMemoryLimit(oldLimit)
-		}
-		if old != -2 {
-			debug.SetGCPercent(old)
-		}
-	}
-}
-
-// stagedMemoryLimit is the heap a --staged scan may grow to before the collector runs. A
-// staged scan is a pre-commit hook's: it reads the index and a few blobs in a few
-// milliseconds, and on a busy machine one collection (whose pauses wait for every thread)
-// more than doubled that: 9 ms against 4 on a 10,000-file index.
+// stagedMemoryLimit is the heap a --staged scan may grow to before the collector runs (it
+// runs with the collector otherwise off). A staged scan is a pre-commit hook's: it reads the
+// index and a few blobs in a few milliseconds, and on a busy machine one collection (whose
+// pauses wait for every thread) more than doubled that: 9 ms against 4 on a 10,000-file index.
 const stagedMemoryLimit = 256 << 20
 
-// pausedGC leaves the collector off until the heap reaches stagedMemoryLimit, unless GOGC or
-// GOMEMLIMIT is set, and returns what restores it.
-func pausedGC() (restore func()) {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
+// tightGC sets the collector for a history scan and returns what restores it.
+func tightGC() (restore func()) { return setGC(historyGCPercent, historyMemoryLimit) }
+
+// pausedGC sets the collector for a --staged scan and returns what restores it.
+func pausedGC() (restore func()) { return setGC(-1, stagedMemoryLimit) }
+
+// setGC sets the collector's target (-1: off) unless GOGC is set, and its memory limit
+// unless GOMEMLIMIT is set, and returns what restores them.
+func setGC(percent int, limit int64) (restore func()) {
+	var undo []func()
+	if os.Getenv("GOGC") == "" {
+		old := debug.SetGCPercent(percent)
+		undo = append(undo, func() { debug.SetGCPercent(old) })
 	}
-	old := debug.SetGCPercent(-1)
-	oldLimit := debug.SetMemoryLimit(stagedMemoryLimit)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		old := debug.SetMemoryLimit(limit)
+		undo = append(undo, func() { debug.SetMemoryLimit(old) })
+	}
 	return func() {
-		debug.SetMemoryLimit(oldLimit)
-		debug.SetGCPercent(old)
+		for _, u := range undo {
+			u()
+		}
 	}
 }

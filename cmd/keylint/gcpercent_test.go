@@ -20,8 +20,8 @@ func TestGCSettings(t *testing.T) {
 		{name: "history, GOGC set", set: tightGC, gogc: "100", keepPercent: true, wantLimit: historyMemoryLimit},
 		{name: "history, GOMEMLIMIT set", set: tightGC, gomemlimit: "1GiB", wantPercent: historyGCPercent, keepLm: true},
 		{name: "staged", set: pausedGC, wantPercent: -1, wantLimit: stagedMemoryLimit},
-		{name: "staged, GOGC set", set: pausedGC, gogc: "100", keepPercent: true, keepLm: true},
-		{name: "staged, GOMEMLIMIT set", set: pausedGC, gomemlimit: "1GiB", keepPercent: true, keepLm: true},
+		{name: "staged, GOGC set", set: pausedGC, gogc: "100", keepPercent: true, wantLimit: stagedMemoryLimit},
+		{name: "staged, GOMEMLIMIT set", set: pausedGC, gomemlimit: "1GiB", wantPercent: -1, keepLm: true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -20,7 +20,7 @@ type diffed struct {
 // read them again.
 func (s *scan) diffAhead(in <-chan visit) <-chan diffed {
 	out := make(chan diffed, 256)
-	d := s.differ()
+	d := s.fork(walkCacheBytes)
 	go func() {
 		defer close(out)
 		defer d.st.Close()
@@ -36,16 +36,17 @@ func (s *scan) diffAhead(in <-chan visit) <-chan diffed {
 	return out
 }
 
-// differ returns a copy of s for the diffing goroutine: its own pack reader, object storage,
-// tree caches and notes, which it hands back with each visit instead of reporting them.
-func (s *scan) differ() *scan {
+// fork returns a copy of s for a goroutine of the walk: its own pack reader (with a cache
+// of cacheBytes), object storage and tree caches, and its troubles collected in pending,
+// to be handed back with its visits instead of reported from it. Close its st when done.
+func (s *scan) fork(cacheBytes int) *scan {
 	d := *s
 	if s.packs != nil {
-		d.objs = newObjReader(s.packs, walkCacheBytes)
+		d.objs = newObjReader(s.packs, cacheBytes)
 	}
 	d.st = s.lay.open(8 << 20)
 	d.pool, d.noted, d.trees, d.unsorted, d.decoded, d.raw, d.rawBytes = nil, nil, nil, nil, nil, nil, 0
-	d.changeLog, d.commitLog, d.recBuf, d.commits = spillLog{}, spillLog{}, nil, commitDecoder{}
+	d.changeLog, d.commitLog, d.recBuf, d.commits, d.pending = spillLog{}, spillLog{}, nil, commitDecoder{}, nil
 	d.opt.Problem = func(p *source.Problem) { d.pending = append(d.pending, p) }
 	return &d
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/hex"
 	"errors"
-	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -53,12 +52,10 @@ func decodeCommit(h plumbing.Hash, data []byte) (*object.Commit, error) {
 	return d.decode(h, data)
 }
 
-// commitDecoder decodes commit objects for one goroutine; its zero value decodes them whole.
+// commitDecoder decodes commit objects; its zero value decodes them whole.
 type commitDecoder struct {
 	// lean leaves out what a walk does not use: the committer and the message.
 	lean bool
-	// zones holds the time zones a lean decoder met, by offset, shared by the dates in them.
-	zones map[int]*time.Location
 }
 
 // decode parses commit h's content.
@@ -93,11 +90,7 @@ func (d *commitDecoder) decode(h plumbing.Hash, data []byte) (*object.Commit, er
 			}
 			c.ParentHashes = append(c.ParentHashes, p)
 		case "author":
-			if d.lean {
-				d.signature(&c.Author, val)
-			} else {
-				c.Author.Decode(val)
-			}
+			c.Author.Decode(val)
 		case "committer":
 			if !d.lean {
 				c.Committer.Decode(val)
@@ -114,79 +107,4 @@ func parseHash(h *plumbing.Hash, hexed []byte) bool {
 	}
 	_, err := hex.Decode(h[:], hexed)
 	return err == nil
-}
-
-// signature decodes "NAME <EMAIL> SECONDS ZONE" as go-git's Signature.Decode does, each zone made once.
-func (d *commitDecoder) signature(s *object.Signature, b []byte) {
-	open, end := bytes.LastIndexByte(b, '<'), bytes.LastIndexByte(b, '>')
-	if open < 0 || end < open {
-		return
-	}
-	s.Name = string(bytes.Trim(b[:open], " "))
-	s.Email = string(b[open+1 : end])
-	if end+2 >= len(b) {
-		return
-	}
-	b = b[end+2:]
-	sp := bytes.IndexByte(b, ' ')
-	if sp < 0 {
-		sp = len(b)
-	}
-	ts, ok := parseDecimal(b[:sp])
-	if !ok {
-		return
-	}
-	s.When = time.Unix(ts, 0).In(time.UTC)
-	if sp+1+5 > len(b) {
-		return
-	}
-	hours, ok1 := parseDecimal(b[sp+1 : sp+4])
-	mins, ok2 := parseDecimal(b[sp+4 : sp+6])
-	if !ok1 || !ok2 {
-		return
-	}
-	if hours < 0 {
-		mins = -mins
-	}
-	off := int(hours*60*60 + mins*60)
-	z, ok := d.zones[off]
-	if !ok {
-		if d.zones == nil {
-			d.zones = map[int]*time.Location{}
-		}
-		z = time.FixedZone("", off)
-		d.zones[off] = z
-	}
-	s.When = s.When.In(z)
-}
-
-// parseDecimal reads a signed decimal integer as strconv.ParseInt(s, 10, 64) does, without its error value.
-func parseDecimal(b []byte) (int64, bool) {
-	neg := false
-	if len(b) > 0 && (b[0] == '+' || b[0] == '-') {
-		neg, b = b[0] == '-', b[1:]
-	}
-	if len(b) == 0 {
-		return 0, false
-	}
-	var n uint64
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		if n > (1<<63)/10 {
-			return 0, false
-		}
-		n = n*10 + uint64(c-'0')
-		if n > 1<<63 {
-			return 0, false
-		}
-	}
-	if neg {
-		return -int64(n), true // n == 1<<63 gives math.MinInt64, as ParseInt does
-	}
-	if n > 1<<63-1 {
-		return 0, false
-	}
-	return int64(n), true
 }

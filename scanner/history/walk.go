@@ -36,7 +36,7 @@ type scan struct {
 	changeLog, commitLog spillLog
 	ncommits             int32
 	recBuf               []byte            // record's buffer
-	pending              []*source.Problem // the differ's troubles, handed back with each visit
+	pending              []*source.Problem // a forked goroutine's troubles, handed back with its visits
 	names                nameState
 	trees                map[plumbing.Hash]*object.Tree
 	// unsorted marks the read trees whose entries are not in git's order (none, from git itself).
@@ -177,17 +177,9 @@ type visit struct {
 // of the trees on the caller's goroutine. The caller drains the channel to its end.
 func (s *scan) readAhead(tips []plumbing.Hash, shallow map[plumbing.Hash]bool, excluded *objSet) <-chan visit {
 	out := make(chan visit, 256)
-	w := *s // the walk's own view: its reader, its decoded parents, its problems
-	if s.packs != nil {
-		w.objs = newObjReader(s.packs, readAheadCacheBytes)
-	}
-	w.st = s.lay.open(8 << 20)
+	w := s.fork(readAheadCacheBytes)
 	w.decoded = map[plumbing.Hash]*object.Commit{}
 	w.commits = commitDecoder{lean: true} // the walk uses neither committers nor messages
-	w.trees, w.noted, w.raw = nil, nil, nil
-	w.changeLog, w.commitLog = spillLog{}, spillLog{}
-	var pending []*source.Problem
-	w.opt.Problem = func(p *source.Problem) { pending = append(pending, p) }
 	go func() {
 		defer close(out)
 		defer w.st.Close()
@@ -209,11 +201,11 @@ func (s *scan) readAhead(tips []plumbing.Hash, shallow map[plumbing.Hash]bool, e
 			if len(w.decoded) > 1024 {
 				clear(w.decoded)
 			}
-			v.problems, pending = pending, nil
+			v.problems, w.pending = w.pending, nil
 			out <- v
 		})
-		if len(pending) > 0 {
-			out <- visit{problems: pending}
+		if len(w.pending) > 0 {
+			out <- visit{problems: w.pending}
 		}
 	}()
 	return out
