@@ -63,7 +63,7 @@ func (JSON) Report(w io.Writer, run *Run) error {
 			Context: f.Context, Advice: adviceFor(f), Verification: verificationOf(f),
 		}
 		if c := f.Location.Commit; c != nil {
-			jf.Commit = &jsonCommit{SHA: c.SHA, Author: c.Author, Email: c.Email, Date: c.Date, StillInHead: c.StillInHead}
+			jf.Commit = &jsonCommit{SHA: c.SHA, Author: c.Author, Email: c.Email, Date: jsonTime(c.Date), StillInHead: c.StillInHead}
 		}
 		for _, r := range f.Related {
 			jf.Related = append(jf.Related, jsonRelated(r))
@@ -80,4 +80,17 @@ func writeJSON(w io.Writer, out any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// jsonTime returns t as encoding/json can write it, which a commit's claimed date need not
+// be: an offset of a day or more ("+9999") is written in UTC, and a year outside 0-9999 as
+// the zero time, so that one odd commit cannot cost the whole report.
+func jsonTime(t time.Time) time.Time {
+	if _, off := t.Zone(); off <= -24*60*60 || off >= 24*60*60 {
+		t = t.UTC()
+	}
+	if y := t.Year(); y < 0 || y > 9999 {
+		return time.Time{}
+	}
+	return t
 }
