@@ -12,15 +12,21 @@ import (
 // limit of open descriptors: the items a run takes ahead (1,024) stand in fewer folders.
 const maxHeldFolders = 256
 
+// spareDescriptors is how many descriptors a walk leaves to everything but held folders
+// (standard streams, the runtime's, the report, the workers' files, zips and archives)
+// before it holds any: at a limit of 10 or 11, holding even one folder made some opens fail
+// that succeeded without it.
+const spareDescriptors = 32
+
 // heldFolders is how many folders a walk may hold open: maxHeldFolders, or an eighth of the
-// process's limit of open descriptors where that is less (128 at the common soft limit of
-// 1,024), so that the workers' files, zips and the rest have room.
+// process's limit of open descriptors past spareDescriptors where that is less (124 at the
+// common soft limit of 1,024, none at 32 or below), so that everything else has room.
 func heldFolders() int32 {
 	var lim syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil || lim.Cur <= spareDescriptors {
 		return 0
 	}
-	return int32(min(maxHeldFolders, lim.Cur/8))
+	return int32(min(maxHeldFolders, (lim.Cur-spareDescriptors)/8))
 }
 
 // dirHandle is a folder held open while the files a walk yielded from it wait to be opened,
