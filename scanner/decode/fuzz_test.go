@@ -36,6 +36,12 @@ func FuzzEmbedded(f *testing.F) {
 		if !slices.IsSortedFunc(spans, func(a, b Span) int { return a.Start - b.Start }) {
 			t.Fatal("spans out of order")
 		}
+		// The pair search finds what the anchors in long runs find.
+		runs := *n
+		runs.pairs = nil
+		if diff := cmp.Diff(runs.base64Spans(text, nil), n.base64Spans(text, nil)); diff != "" {
+			t.Fatalf("(-runs +pairs)\n%s", diff)
+		}
 	})
 }
 

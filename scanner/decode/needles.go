@@ -27,6 +27,9 @@ type Needles struct {
 	fewAnchors  bool
 	// anchorsOf maps a byte to the anchors that search for it.
 	anchorsOf [256][]*anchor
+	// pairs, when not nil, finds the needles in one pass over the text instead of the
+	// anchors in the long base64 runs (see pairPlan).
+	pairs *pairPlan
 }
 
 // maxAnchored is the most prefixes whose needles are searched with anchor bytes, one
@@ -102,6 +105,7 @@ func NewNeedles(prefixes []string) *Needles {
 		}
 	}
 	n.anchors = planAnchors(n.needles)
+	n.pairs = planPairs(n.needles)
 	var cs []byte
 	for _, a := range n.anchors {
 		if !slices.Contains(cs, a.c) {

@@ -1,0 +1,156 @@
+package decode
+
+import (
+	"math"
+	"math/bits"
+	"strings"
+)
+
+// pairPlan finds the needles by a pair of adjacent bytes each of them holds: a few rare pairs
+// ("Z3", "wL", "G0", ...) that every needle holds one of, searched for in one vector pass over
+// the whole text. Where a pair stands the needles that hold it are compared in full, and the
+// run around one that matches decides, as for any hit, whether it is decoded (hitSpans).
+//
+// It stands in for finding the long base64 runs first and searching their anchor bytes: in
+// code a long run starts every few hundred bytes, and each costs more than the pass.
+type pairPlan struct {
+	// first and second map a byte to the pairs (bit j for the j-th) whose first or second
+	// byte it is: a pair stands at i when first[text[i]]&second[text[i+1]] is not zero.
+	first, second [256]uint8
+	// nibbles holds the same tables by nibble for the vector kernel, 16 bytes each: the first
+	// byte's low and high nibbles, then the second's. With one pair a bit, a byte matches
+	// bit j in both of its nibbles only when it is that pair's byte: the kernel is exact.
+	nibbles [64]byte
+	// refs lists, for each pair, the needles that hold it and where.
+	refs [maxPairs][]anchorRef
+}
+
+// maxPairs is the most pairs a plan searches for: one a bit of the kernel's bytes. Prefixes
+// whose needles need more are searched the other way (runFinder and anchors).
+const maxPairs = 8
+
+// planPairs picks few, rare pairs of bytes so that every needle holds one of them, or returns
+// nil when that takes more than maxPairs.
+func planPairs(needles []needle) *pairPlan {
+	type pair struct{ a, b byte }
+	covered := make([]bool, len(needles))
+	left := len(needles)
+	var chosen []pair
+	p := &pairPlan{}
+	for left > 0 {
+		if len(chosen) == maxPairs {
+			return nil
+		}
+		// The pair that covers the most needles left for the hits it costs.
+		var best pair
+		bestScore := 0.0
+		for _, nd := range needles {
+			for i := 0; i+1 < len(nd.text); i++ {
+				c := pair{nd.text[i], nd.text[i+1]}
+				cnt := 0
+				for k, other := range needles {
+					if !covered[k] && strings.Contains(other.text, string([]byte{c.a, c.b})) {
+						cnt++
+					}
+				}
+				if s := float64(cnt) / (byteFreq(c.a) * byteFreq(c.b)); s > bestScore || s == bestScore && (c.a < best.a || c.a == best.a && c.b < best.b) {
+					best, bestScore = c, s
+				}
+			}
+		}
+		if bestScore == 0 {
+			return nil
+		}
+		j := len(chosen)
+		chosen = append(chosen, best)
+		for k, nd := range needles {
+			if off := strings.Index(nd.text, string([]byte{best.a, best.b})); !covered[k] && off >= 0 {
+				covered[k] = true
+				left--
+				p.refs[j] = append(p.refs[j], anchorRef{needle: k, off: off})
+			}
+		}
+		bit := uint8(1) << uint(j)
+		p.first[best.a] |= bit
+		p.second[best.b] |= bit
+		p.nibbles[best.a&15] |= bit
+		p.nibbles[16+best.a>>4] |= bit
+		p.nibbles[32+best.b&15] |= bit
+		p.nibbles[48+best.b>>4] |= bit
+	}
+	return p
+}
+
+// byteFreq is the estimated share of c among the bytes of source code (see byteRarity).
+func byteFreq(c byte) float64 {
+	r := strings.IndexByte(byteRarity, c)
+	if r < 0 {
+		r = len(byteRarity)
+	}
+	return 0.00018 * math.Pow(1.09, float64(r))
+}
+
+// pairHits appends the needles that stand in text and whose prefix checks out.
+func (n *Needles) pairHits(text []byte, hits []b64Hit) []b64Hit {
+	p := n.pairs
+	var words [64]uint64
+	base := 0
+	for {
+		k, nz := pairMask(p, words[:], text[base:])
+		if k == 0 {
+			break
+		}
+		for ; nz != 0; nz &= nz - 1 {
+			w := bits.TrailingZeros64(nz)
+			for m := words[w]; m != 0; m &= m - 1 {
+				hits = n.pairHit(text, base+64*w+bits.TrailingZeros64(m), hits)
+			}
+		}
+		base += 64 * k
+	}
+	// The last bytes, fewer than a block and the byte after it.
+	for i := base; i+1 < len(text); i++ {
+		if p.first[text[i]]&p.second[text[i+1]] != 0 {
+			hits = n.pairHit(text, i, hits)
+		}
+	}
+	return hits
+}
+
+// pairHit appends the needles that hold a pair standing at i, that stand around it and whose
+// prefix checks out.
+func (n *Needles) pairHit(text []byte, i int, hits []b64Hit) []b64Hit {
+	p := n.pairs
+	for m := p.first[text[i]] & p.second[text[i+1]]; m != 0; m &= m - 1 {
+		for _, ref := range p.refs[bits.TrailingZeros8(m)] {
+			nd := &n.needles[ref.needle]
+			s := i - ref.off
+			if s < 0 || s+len(nd.text) > len(text) || string(text[s:s+len(nd.text)]) != nd.text {
+				continue
+			}
+			if g := s - nd.k0; n.prefixAt(text, g, nd) {
+				hits = append(hits, b64Hit{group: g, needle: ref.needle})
+			}
+		}
+	}
+	return hits
+}
+
+// pairMaskGeneric is pairMask without vector instructions.
+func pairMaskGeneric(p *pairPlan, dst []uint64, src []byte) (int, uint64) {
+	k := max(min(len(dst), 64, (len(src)-1)/64), 0)
+	var nz uint64
+	for w := range k {
+		var m uint64
+		for i, c := range src[64*w : 64*w+64] {
+			if p.first[c]&p.second[src[64*w+i+1]] != 0 {
+				m |= 1 << uint(i)
+			}
+		}
+		dst[w] = m
+		if m != 0 {
+			nz |= 1 << uint(w)
+		}
+	}
+	return k, nz
+}
