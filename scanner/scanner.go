@@ -39,7 +39,7 @@ type Scanner struct {
 // Options tune a Scanner; the zero value means the defaults.
 type Options struct {
 	Limits decode.Limits
-	// ChunkSize is how many bytes are held per read of a large file.
+	// ChunkSize is how many bytes are held per read of a large file (default DefaultChunkSize).
 	ChunkSize int
 	// Checks look at whole files beyond their keys.
 	Checks []Check
@@ -70,7 +70,7 @@ func New(set *rules.Set, opt Options) *Scanner {
 		opt.Limits.MaxMemberExpanded = max(opt.Limits.MaxExpanded/4, 1)
 	}
 	if opt.ChunkSize <= 0 {
-		opt.ChunkSize = 1 << 20
+		opt.ChunkSize = DefaultChunkSize
 	}
 	// A chunk holds the longest key and the look-behind with room to spare.
 	opt.ChunkSize = max(opt.ChunkSize, 2*(set.MaxKeyLen()+lookBehind+1), headSize)
@@ -90,10 +90,18 @@ func New(set *rules.Set, opt Options) *Scanner {
 		smallBufs: &sync.Pool{New: func() any { b := make([]byte, small); return &b }}}
 }
 
-// smallChunk is the buffer of an item whose size is known to be well under it: most files
-// and blobs are a few kB, and a short run (a --staged scan of three blobs) then does not
-// fault in a 1 MiB buffer for each worker. An item that grew past it since its size was
-// taken is scanned in chunks of this size, with the same findings.
+// DefaultChunkSize is how many bytes of a large file are read and scanned at a time, as
+// ripgrep reads: a read of it takes a few microseconds, too short for the Go runtime to hand
+// the reader's processor to another thread meanwhile, and it stays in the processor's cache
+// through the scan's passes over it. At 1 MiB the folder scan of an 856 MB tree took 2%
+// longer (1.51 s against 1.48, 15 interleaved rounds on a busy machine).
+const DefaultChunkSize = 64 << 10
+
+// smallChunk is the buffer of an item whose size is known to be well under it, when the
+// ChunkSize asked for is larger: most files and blobs are a few kB, and a short run (a
+// --staged scan of three blobs) then does not fault in a large buffer for each worker. An
+// item that grew past it since its size was taken is scanned in chunks of this size, with
+// the same findings.
 const smallChunk = 64 << 10
 
 // Rules returns the scanner's rule set.

@@ -26,8 +26,25 @@ const historyMemoryLimit = 128 << 20
 // At 256 MiB, staging 100 files of 3 MB peaked at 274 MB (67 MB with the collector on).
 const stagedMemoryLimit = 64 << 20
 
+// filesGCPercent is the collector's target while files are scanned. A folder scan's live heap
+// is a few MB (the read buffers, the folders waiting, the findings) and its garbage is one small
+// allocation after another, so at the default target it collected every 4-8 MB: 13 times on an
+// 856 MB tree, each with two pauses that wait for every thread. At 400 it collects 3 times, for
+// 4% less CPU (2.75 s against 2.87, 11 interleaved rounds) and a peak of 34 MB against 22
+// (ripgrep's is 38).
+const filesGCPercent = 400
+
+// filesMemoryLimit is the Go heap past which a files scan's collector runs more often than
+// filesGCPercent alone would: above the most an archive keeps in memory (decode.Limits'
+// MaxBuffer for each of DefaultZipsInMemory zips, 128 MiB), so that it does not collect
+// over and over, and low enough that such a scan stays bounded.
+const filesMemoryLimit = 256 << 20
+
 // tightGC sets the collector for a history scan and returns what restores it.
 func tightGC() (restore func()) { return setGC(historyGCPercent, historyMemoryLimit) }
+
+// looseGC sets the collector for a files scan and returns what restores it.
+func looseGC() (restore func()) { return setGC(filesGCPercent, filesMemoryLimit) }
 
 // pausedGC sets the collector for a --staged scan and returns what restores it.
 func pausedGC() (restore func()) { return setGC(-1, stagedMemoryLimit) }

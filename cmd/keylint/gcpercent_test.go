@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// TestGCSettings checks what each kind of git scan sets the collector to, that an
+// TestGCSettings checks what each kind of scan sets the collector to, that an
 // environment variable a user sets wins, and that each setting is undone afterwards.
 func TestGCSettings(t *testing.T) {
 	cases := []struct {
@@ -19,6 +19,9 @@ func TestGCSettings(t *testing.T) {
 		{name: "history", set: tightGC, wantPercent: historyGCPercent, wantLimit: historyMemoryLimit},
 		{name: "history, GOGC set", set: tightGC, gogc: "100", keepPercent: true, wantLimit: historyMemoryLimit},
 		{name: "history, GOMEMLIMIT set", set: tightGC, gomemlimit: "1GiB", wantPercent: historyGCPercent, keepLm: true},
+		{name: "files", set: looseGC, wantPercent: filesGCPercent, wantLimit: filesMemoryLimit},
+		{name: "files, GOGC set", set: looseGC, gogc: "100", keepPercent: true, wantLimit: filesMemoryLimit},
+		{name: "files, GOMEMLIMIT set", set: looseGC, gomemlimit: "1GiB", wantPercent: filesGCPercent, keepLm: true},
 		{name: "staged", set: pausedGC, wantPercent: -1, wantLimit: stagedMemoryLimit},
 		{name: "staged, GOGC set", set: pausedGC, gogc: "100", keepPercent: true, wantLimit: stagedMemoryLimit},
 		{name: "staged, GOMEMLIMIT set", set: pausedGC, gomemlimit: "1GiB", wantPercent: -1, keepLm: true},

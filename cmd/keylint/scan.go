@@ -109,11 +109,13 @@ func (f *scanFlags) run(cmd *cobra.Command, e *env, args []string) error {
 	prog := startProgress(e.stderr, f.quiet, func(d time.Duration) string {
 		return fmt.Sprintf("keylint: %d files, %s, %d findings", stats.Items.Load(), rate(stats.Bytes.Load(), d), stats.Findings.Load())
 	})
+	restoreGC := looseGC()
 	err = sc.Run(ctx, src, f.workers, scanner.Sink{
 		Finding: func(fd scanner.Finding) { findings = append(findings, fd) },
 		Problem: problem,
 	}, &stats)
 	prog.Stop()
+	restoreGC()
 	if ctx.Err() != nil && cmd.Context().Err() == nil {
 		return fmt.Errorf("stopped after --timeout %s with %d files scanned; no report written", f.timeout, stats.Items.Load())
 	}

@@ -44,10 +44,10 @@ func (n *Needles) base64Spans(text []byte, spans []Span) []Span {
 	if n.many {
 		return n.runSpans(text, spans)
 	}
-	var hits []b64Hit
 	if n.pairs != nil {
-		return n.hitSpans(text, n.pairHits(text, hits), spans)
+		return n.hitSpans(text, n.pairHits(text, nil), spans)
 	}
+	var hits []b64Hit
 	// A needle is only worth decoding inside a run long enough to hold a key, or on the
 	// line after one (the last line of a wrapped block): the anchors are searched there only.
 	// Regions a few bytes apart (the lines of a wrapped block) are searched as one: searching
