@@ -164,15 +164,21 @@ func (n *Needles) anchorHitsEach(text []byte, from, to int, hits []b64Hit) []b64
 // prefix checks out.
 func (n *Needles) anchorHit(text []byte, a *anchor, p int, hits []b64Hit) []b64Hit {
 	for m := a.next[text[p+1]]; m != 0; m &= m - 1 {
-		ref := a.holds[bits.TrailingZeros64(m)]
-		nd := &n.needles[ref.needle]
-		s := p - ref.off
-		if s < 0 || s+len(nd.text) > len(text) || string(text[s:s+len(nd.text)]) != nd.text {
-			continue
-		}
-		if g := s - nd.k0; n.prefixAt(text, g, nd) {
-			hits = append(hits, b64Hit{group: g, needle: ref.needle})
-		}
+		hits = n.needleHit(text, a.holds[bits.TrailingZeros64(m)], p, hits)
+	}
+	return hits
+}
+
+// needleHit appends ref's needle when it stands in text with its byte ref.off at p and its
+// prefix checks out.
+func (n *Needles) needleHit(text []byte, ref anchorRef, p int, hits []b64Hit) []b64Hit {
+	nd := &n.needles[ref.needle]
+	s := p - ref.off
+	if s < 0 || s+len(nd.text) > len(text) || string(text[s:s+len(nd.text)]) != nd.text {
+		return hits
+	}
+	if g := s - nd.k0; n.prefixAt(text, g, nd) {
+		hits = append(hits, b64Hit{group: g, needle: ref.needle})
 	}
 	return hits
 }

@@ -117,20 +117,13 @@ func (n *Needles) pairHits(text []byte, hits []b64Hit) []b64Hit {
 	return hits
 }
 
-// pairHit appends the needles that hold a pair standing at i, that stand around it and whose
-// prefix checks out.
+// pairHit appends the needles that hold a pair standing at i, stand around it and decode to
+// their prefix.
 func (n *Needles) pairHit(text []byte, i int, hits []b64Hit) []b64Hit {
 	p := n.pairs
 	for m := p.first[text[i]] & p.second[text[i+1]]; m != 0; m &= m - 1 {
 		for _, ref := range p.refs[bits.TrailingZeros8(m)] {
-			nd := &n.needles[ref.needle]
-			s := i - ref.off
-			if s < 0 || s+len(nd.text) > len(text) || string(text[s:s+len(nd.text)]) != nd.text {
-				continue
-			}
-			if g := s - nd.k0; n.prefixAt(text, g, nd) {
-				hits = append(hits, b64Hit{group: g, needle: ref.needle})
-			}
+			hits = n.needleHit(text, ref, i, hits)
 		}
 	}
 	return hits
