@@ -1,5 +1,10 @@
 #include "textflag.h"
 
+// The bytes 0x0f, for the nibbles.
+DATA pairk<>+0x00(SB)/8, $0x0f0f0f0f0f0f0f0f
+DATA pairk<>+0x08(SB)/8, $0x0f0f0f0f0f0f0f0f
+GLOBL pairk<>(SB), RODATA|NOPTR, $16
+
 // PAIRS32 sets R to the 32-bit mask of the places among the 32 bytes at off(SI) where a pair
 // stands: Y8 and Y9 hold the first byte's low- and high-nibble tables, Y12 and Y13 the second
 // byte's, Y10 the bytes 0x0f and Y11 zero.
@@ -33,9 +38,7 @@ TEXT ·pairMaskAVX2(SB), NOSPLIT, $0-72
 	VBROADCASTI128 16(AX), Y9
 	VBROADCASTI128 32(AX), Y12
 	VBROADCASTI128 48(AX), Y13
-	MOVQ $0x0f0f0f0f0f0f0f0f, AX
-	MOVQ AX, X10
-	VPBROADCASTQ X10, Y10
+	VBROADCASTI128 pairk<>(SB), Y10
 	VPXOR Y11, Y11, Y11
 	MOVQ CX, BX
 	XORQ R9, R9  // the word
