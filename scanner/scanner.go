@@ -82,12 +82,17 @@ func New(set *rules.Set, opt Options) *Scanner {
 	if opt.ZipsInMemory <= 0 {
 		opt.ZipsInMemory = DefaultZipsInMemory
 	}
+	bufs := &sync.Pool{New: func() any { b := make([]byte, chunk); return &b }}
+	smallBufs := bufs // at the default chunk, the small buffer is a chunk
+	if small < chunk {
+		smallBufs = &sync.Pool{New: func() any { b := make([]byte, small); return &b }}
+	}
 	return &Scanner{rules: set, limits: opt.Limits, maxFindings: opt.MaxFindings, zipSlots: make(chan struct{}, opt.ZipsInMemory),
 		chunk: chunk, checks: opt.Checks,
 		needles:   decode.NewNeedles(set.Prefixes()),
-		bufs:      &sync.Pool{New: func() any { b := make([]byte, chunk); return &b }},
+		bufs:      bufs,
 		small:     small,
-		smallBufs: &sync.Pool{New: func() any { b := make([]byte, small); return &b }}}
+		smallBufs: smallBufs}
 }
 
 // DefaultChunkSize is how many bytes of a large file are read and scanned at a time: what

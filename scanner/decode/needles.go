@@ -71,7 +71,11 @@ const (
 )
 
 // NewNeedles returns the search plan for prefixes, which Needles.Embedded uses.
-func NewNeedles(prefixes []string) *Needles {
+func NewNeedles(prefixes []string) *Needles { return newNeedles(prefixes, true) }
+
+// newNeedles is NewNeedles; with pairs false it plans the anchor search whatever the number
+// of pairs, as the tests of the two searches against each other need.
+func newNeedles(prefixes []string, pairs bool) *Needles {
 	n := &Needles{}
 	seen := map[string]bool{}
 	for _, p := range prefixes {
@@ -104,8 +108,15 @@ func NewNeedles(prefixes []string) *Needles {
 			}
 		}
 	}
+	for c := range n.isB64 {
+		n.isB64[c] = isB64(byte(c))
+	}
+	if pairs {
+		if n.pairs = planPairs(n.needles); n.pairs != nil {
+			return n // the anchors are not searched for
+		}
+	}
 	n.anchors = planAnchors(n.needles)
-	n.pairs = planPairs(n.needles)
 	var cs []byte
 	for _, a := range n.anchors {
 		if !slices.Contains(cs, a.c) {
@@ -123,9 +134,6 @@ func NewNeedles(prefixes []string) *Needles {
 			a := &n.anchors[i]
 			n.anchorsOf[a.c] = append(n.anchorsOf[a.c], a)
 		}
-	}
-	for c := range n.isB64 {
-		n.isB64[c] = isB64(byte(c))
 	}
 	return n
 }

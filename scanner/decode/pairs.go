@@ -30,56 +30,74 @@ type pairPlan struct {
 const maxPairs = 8
 
 // planPairs picks few, rare pairs of bytes so that every needle holds one of them, or returns
-// nil when that takes more than maxPairs.
+// nil when that takes more than maxPairs (or there are more than 64 needles).
 func planPairs(needles []needle) *pairPlan {
-	type pair struct{ a, b byte }
-	covered := make([]bool, len(needles))
-	left := len(needles)
-	var chosen []pair
+	if len(needles) > 64 {
+		return nil
+	}
+	// Each pair the needles hold, with the needles that hold it (bit k for needles[k]) and the
+	// hits it costs.
+	type candidate struct {
+		a, b    byte
+		holders uint64
+		cost    float64
+	}
+	var cands []candidate
+	index := map[[2]byte]int{}
+	var freq [256]float64 // byteFreq of the needles' bytes, 0 until asked for
+	freqOf := func(c byte) float64 {
+		if freq[c] == 0 {
+			freq[c] = byteFreq(c)
+		}
+		return freq[c]
+	}
+	for k, nd := range needles {
+		for i := 0; i+1 < len(nd.text); i++ {
+			key := [2]byte{nd.text[i], nd.text[i+1]}
+			c, ok := index[key]
+			if !ok {
+				c = len(cands)
+				index[key] = c
+				cands = append(cands, candidate{a: key[0], b: key[1], cost: freqOf(key[0]) * freqOf(key[1])})
+			}
+			cands[c].holders |= 1 << uint(k)
+		}
+	}
 	p := &pairPlan{}
-	for left > 0 {
-		if len(chosen) == maxPairs {
+	left := ^uint64(0) >> uint(64-len(needles)) // the needles no pair covers yet
+	for j := 0; left != 0; j++ {
+		if j == maxPairs {
 			return nil
 		}
-		// The pair that covers the most needles left for the hits it costs.
-		var best pair
-		bestScore := 0.0
-		for _, nd := range needles {
-			for i := 0; i+1 < len(nd.text); i++ {
-				c := pair{nd.text[i], nd.text[i+1]}
-				cnt := 0
-				for k, other := range needles {
-					if !covered[k] && strings.Contains(other.text, string([]byte{c.a, c.b})) {
-						cnt++
-					}
-				}
-				if s := float64(cnt) / (byteFreq(c.a) * byteFreq(c.b)); s > bestScore || s == bestScore && (c.a < best.a || c.a == best.a && c.b < best.b) {
-					best, bestScore = c, s
-				}
+		// The pair that covers the most needles left for the hits it costs; of equal ones, the
+		// first in byte order, so that the plan does not depend on the needles' order.
+		best, bestScore := -1, 0.0
+		for c, cand := range cands {
+			s := float64(bits.OnesCount64(cand.holders&left)) / cand.cost
+			if s > bestScore || s > 0 && s == bestScore && pairBefore(cand.a, cand.b, cands[best].a, cands[best].b) {
+				best, bestScore = c, s
 			}
 		}
-		if bestScore == 0 {
-			return nil
+		c := cands[best]
+		for m := c.holders & left; m != 0; m &= m - 1 {
+			k := bits.TrailingZeros64(m)
+			off := strings.Index(needles[k].text, string([]byte{c.a, c.b}))
+			p.refs[j] = append(p.refs[j], anchorRef{needle: k, off: off})
 		}
-		j := len(chosen)
-		chosen = append(chosen, best)
-		for k, nd := range needles {
-			if off := strings.Index(nd.text, string([]byte{best.a, best.b})); !covered[k] && off >= 0 {
-				covered[k] = true
-				left--
-				p.refs[j] = append(p.refs[j], anchorRef{needle: k, off: off})
-			}
-		}
+		left &^= c.holders
 		bit := uint8(1) << uint(j)
-		p.first[best.a] |= bit
-		p.second[best.b] |= bit
-		p.nibbles[best.a&15] |= bit
-		p.nibbles[16+best.a>>4] |= bit
-		p.nibbles[32+best.b&15] |= bit
-		p.nibbles[48+best.b>>4] |= bit
+		p.first[c.a] |= bit
+		p.second[c.b] |= bit
+		p.nibbles[c.a&15] |= bit
+		p.nibbles[16+c.a>>4] |= bit
+		p.nibbles[32+c.b&15] |= bit
+		p.nibbles[48+c.b>>4] |= bit
 	}
 	return p
 }
+
+// pairBefore reports whether the pair a, b comes before c, d in byte order.
+func pairBefore(a, b, c, d byte) bool { return a < c || a == c && b < d }
 
 // byteFreq is the estimated share of c among the bytes of source code (see byteRarity).
 func byteFreq(c byte) float64 {

@@ -110,8 +110,7 @@ func TestPairMask(t *testing.T) {
 // length (wrapped or not, short of a key or long enough) with keys encoded in every alignment.
 func TestPairSpansMatchRuns(t *testing.T) {
 	n := NewNeedles(testPrefixes)
-	runs := *n
-	runs.pairs = nil
+	runs := newNeedles(testPrefixes, false)
 	g := newKeyGen()
 	r := rand.New(rand.NewPCG(11, 12))
 	encs := []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding}

@@ -52,7 +52,7 @@ func TestAnyMaskKernel(t *testing.T) {
 	if !cpu.X86.HasAVX2 {
 		t.Skip("this processor lacks AVX2")
 	}
-	n := NewNeedles(testPrefixes)
+	n := newNeedles(testPrefixes, false)
 	if !n.fewAnchors {
 		t.Fatal("the built-in prefixes have more than four anchor bytes")
 	}

@@ -351,7 +351,7 @@ func TestAsciiEscape(t *testing.T) {
 func TestAnchorMask(t *testing.T) {
 	g := newKeyGen()
 	r := rand.New(rand.NewPCG(18, 6))
-	n := NewNeedles(testPrefixes)
+	n := newNeedles(testPrefixes, false)
 	found := 0
 	for round := range 300 {
 		var sb strings.Builder
